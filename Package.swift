@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Missive: a full-text search engine for collections of letters.
+/// The package depends on the Swift toolchain alone.
+let package = Package(
+    name: "Missive",
+    products: [
+        .library(name: "MissiveTokenizer", targets: ["MissiveTokenizer"]),
+        .library(name: "MissiveIndex", targets: ["MissiveIndex"]),
+        .library(name: "MissiveQuery", targets: ["MissiveQuery"]),
+        .executable(name: "missive", targets: ["missive"]),
+    ],
+    targets: [
+        .target(name: "MissiveTokenizer"),
+        .target(name: "MissiveIndex", dependencies: ["MissiveTokenizer"]),
+        .target(name: "MissiveQuery", dependencies: ["MissiveTokenizer", "MissiveIndex"]),
+        .executableTarget(name: "missive", dependencies: ["MissiveQuery", "MissiveIndex"]),
+        .testTarget(name: "MissiveTokenizerTests", dependencies: ["MissiveTokenizer"]),
+        .testTarget(name: "MissiveIndexTests", dependencies: ["MissiveIndex", "MissiveTokenizer"]),
+        .testTarget(name: "MissiveQueryTests", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["missive"]),
+    ]
+)

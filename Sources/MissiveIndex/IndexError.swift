@@ -1,0 +1,37 @@
+/// Errors from building, opening or reading an index.
+public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The index file does not exist.
+    case notFound(path: String)
+    /// A file or folder could not be read or written; `reason` is the system's message.
+    case io(path: String, reason: String)
+    /// The file is not a Missive index.
+    case notAnIndex(path: String)
+    /// The index was written by an incompatible format version.
+    case unsupportedVersion(found: UInt32, expected: UInt32)
+    /// The index is damaged: a checksum, length, offset or count is wrong.
+    case corrupt(String)
+    /// The folder to index does not exist or is not a folder.
+    case notAFolder(path: String)
+    /// No letter in the folder could be indexed.
+    case noLetters(path: String)
+    /// No stored letter has this path.
+    case letterNotFound(path: String)
+    /// A prefix or pattern matches more terms than a query may expand to.
+    case tooManyTerms(limit: Int)
+
+    /// A one-line description for the user.
+    public var description: String {
+        switch self {
+        case .notFound(let path): return "no index at \(path) (build one with 'missive index')"
+        case .io(let path, let reason): return "\(path): \(reason)"
+        case .notAnIndex(let path): return "\(path) is not a Missive index"
+        case .unsupportedVersion(let found, let expected):
+            return "index format version \(found) is not supported (this build reads version \(expected)); rebuild it with 'missive index'"
+        case .corrupt(let detail): return "the index is damaged: \(detail); rebuild it with 'missive index'"
+        case .notAFolder(let path): return "\(path) is not a folder of letters"
+        case .noLetters(let path): return "no letters could be indexed in \(path)"
+        case .letterNotFound(let path): return "no letter with path \(path) in the index"
+        case .tooManyTerms(let limit): return "the prefix matches more than \(limit) terms; make it longer"
+        }
+    }
+}

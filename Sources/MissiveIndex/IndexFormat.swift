@@ -1,0 +1,69 @@
+/// The fields whose words the index holds. Each term in the dictionary is keyed by its field's
+/// byte followed by the term's UTF-8 bytes.
+public enum IndexField: UInt8, CaseIterable, Sendable {
+    /// Title and body: what keyword and phrase queries search and BM25 scores.
+    case text = 1
+    /// The `From` header.
+    case from = 2
+    /// The `To` header.
+    case to = 3
+}
+
+/// The sections of an index file.
+public enum SectionKind: UInt32, CaseIterable, Sendable {
+    /// Stored letters: path, header fields and body, for display and snippets.
+    case store = 1
+    /// The document table: one fixed-size record per letter (length, date, stored offset).
+    case documents = 2
+    /// The term dictionary: sorted terms, front-coded in blocks.
+    case terms = 3
+    /// One fixed-size entry per dictionary block: where its terms, postings and positions start.
+    case termIndex = 4
+    /// Per term: doc-id deltas and term frequencies, varint-coded.
+    case postings = 5
+    /// Per term and document: word positions, delta-coded varints.
+    case positions = 6
+
+    /// The section's name in reports.
+    public var name: String {
+        switch self {
+        case .store: return "store"
+        case .documents: return "documents"
+        case .terms: return "terms"
+        case .termIndex: return "term-index"
+        case .postings: return "postings"
+        case .positions: return "positions"
+        }
+    }
+}
+
+/// Constants of the on-disk layout (format version 1).
+///
+/// ```
+/// offset 0   magic "MISSIVE\0"            8 bytes
+///        8   format version               u32
+///       12   section count                u32
+///       16   letter count                 u32
+///       20   term count                   u32
+///       24   postings count               u64  (term–letter pairs, all fields)
+///       32   text token count             u64  (sum of letter lengths, for BM25's average)
+///       40   flags (analyzer)             u32
+///       44   reserved                     u32
+///       48   section table: per section kind u32, reserved u32, offset u64, length u64, crc32 u32, reserved u32
+///   48+32n   crc32 of everything before   u32
+/// sections…
+/// end-8      tail magic "MSV-END\0"
+/// ```
+/// All integers are little-endian.
+enum IndexFormat {
+    static let magic: [UInt8] = Array("MISSIVE\0".utf8)
+    static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
+    static let version: UInt32 = 1
+    static let fixedHeaderSize = 48
+    static let sectionEntrySize = 32
+    static let documentRecordSize = 24
+    static let blockIndexEntrySize = 24
+    static let termsPerBlock = 64
+
+    static func headerSize(sections: Int) -> Int { fixedHeaderSize + sectionEntrySize * sections + 4 }
+}

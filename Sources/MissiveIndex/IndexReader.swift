@@ -1,0 +1,400 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A term's entry in the dictionary: how many letters hold it and where its postings are.
+public struct TermInfo: Sendable, Hashable {
+    /// The field the term belongs to.
+    public var field: IndexField
+    /// The term's UTF-8 bytes.
+    public var term: [UInt8]
+    /// Letters containing the term.
+    public var docFreq: Int
+    /// The term's postings bytes, as offsets into the postings section.
+    public var postings: Range<Int>
+    /// The term's positions bytes, as offsets into the positions section.
+    public var positions: Range<Int>
+
+    /// The term as text.
+    public var termText: String { String(decoding: term, as: UTF8.self) }
+}
+
+/// What the document table says of one letter.
+public struct DocumentInfo: Sendable, Hashable {
+    /// Words in title and body: the exact length BM25 uses.
+    public var length: Int
+    /// The letter's date, or nil.
+    public var date: LetterDate?
+    /// The date as a sort key (0 when undated).
+    public var dateKey: UInt32
+}
+
+/// A section as the index's table describes it.
+public struct SectionInfo: Sendable, Hashable {
+    /// Which section.
+    public var kind: SectionKind
+    /// Offset from the start of the file.
+    public var offset: Int
+    /// Length in bytes.
+    public var length: Int
+    /// CRC-32 of the section's bytes.
+    public var checksum: UInt32
+}
+
+/// A read-only view of an index file, memory-mapped.
+///
+/// Opening maps the file and checks only its header and section table (magic, version,
+/// checksum, bounds); everything else is read on demand, and every length, offset and count read
+/// is bounds-checked, so a damaged index gives ``IndexError/corrupt(_:)`` rather than a crash.
+/// Safe to share between threads: it never changes after opening.
+public final class IndexReader: @unchecked Sendable {
+    /// The file's path.
+    public let path: String
+    /// Letters in the index.
+    public let letterCount: Int
+    /// Distinct terms (all fields).
+    public let termCount: Int
+    /// Term–letter pairs (all fields).
+    public let postingsCount: Int
+    /// Sum of letter lengths (title and body words).
+    public let totalTextTokens: Int
+    /// The sections, in file order.
+    public let sections: [SectionInfo]
+    /// Size of the file in bytes.
+    public let fileSize: Int
+
+    private let mapping: UnsafeRawBufferPointer
+    private let store: UnsafeRawBufferPointer
+    private let documents: UnsafeRawBufferPointer
+    private let terms: UnsafeRawBufferPointer
+    private let termIndex: UnsafeRawBufferPointer
+    private let postingsBytes: UnsafeRawBufferPointer
+    private let positionsBytes: UnsafeRawBufferPointer
+    private let blockCount: Int
+
+    /// Opens and maps the index at `path`.
+    public init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { throw IndexError.notFound(path: path) }
+            throw IndexError.io(path: path, reason: systemMessage(errno))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw IndexError.io(path: path, reason: systemMessage(errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw IndexError.notAnIndex(path: path) }
+        let size = Int(info.st_size)
+        guard size >= IndexFormat.fixedHeaderSize else {
+            if size >= 8 || size == 0 { throw size == 0 ? IndexError.notAnIndex(path: path) : IndexError.corrupt("the file is truncated (\(size) bytes)") }
+            throw IndexError.notAnIndex(path: path)
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
+            throw IndexError.io(path: path, reason: systemMessage(errno))
+        }
+        let mapping = UnsafeRawBufferPointer(start: address, count: size)
+        do {
+            let parsed = try Self.parseHeader(mapping, path: path)
+            self.mapping = mapping
+            fileSize = size
+            letterCount = parsed.letterCount
+            termCount = parsed.termCount
+            postingsCount = parsed.postingsCount
+            totalTextTokens = parsed.totalTextTokens
+            sections = parsed.sections
+            func region(_ kind: SectionKind) -> UnsafeRawBufferPointer {
+                let section = parsed.sections.first { $0.kind == kind }!
+                return UnsafeRawBufferPointer(rebasing: mapping[section.offset..<(section.offset + section.length)])
+            }
+            store = region(.store)
+            documents = region(.documents)
+            terms = region(.terms)
+            termIndex = region(.termIndex)
+            postingsBytes = region(.postings)
+            positionsBytes = region(.positions)
+            blockCount = termIndex.count / IndexFormat.blockIndexEntrySize
+            guard documents.count == letterCount * IndexFormat.documentRecordSize else {
+                throw IndexError.corrupt("document table holds \(documents.count) bytes for \(letterCount) letters")
+            }
+            guard termIndex.count % IndexFormat.blockIndexEntrySize == 0,
+                  blockCount == (termCount + IndexFormat.termsPerBlock - 1) / IndexFormat.termsPerBlock else {
+                throw IndexError.corrupt("term index size does not match \(termCount) terms")
+            }
+        } catch {
+            munmap(address, size)
+            throw error
+        }
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count) }
+
+    private struct ParsedHeader {
+        var letterCount: Int, termCount: Int, postingsCount: Int, totalTextTokens: Int
+        var sections: [SectionInfo]
+    }
+
+    private static func parseHeader(_ file: UnsafeRawBufferPointer, path: String) throws -> ParsedHeader {
+        guard file.prefix(8).elementsEqual(IndexFormat.magic) else { throw IndexError.notAnIndex(path: path) }
+        var reader = ByteDecoder(file, offset: 8, what: "header")
+        let version = try reader.u32()
+        guard version == IndexFormat.version else {
+            throw IndexError.unsupportedVersion(found: version, expected: IndexFormat.version)
+        }
+        let sectionCount = Int(try reader.u32())
+        guard sectionCount == SectionKind.allCases.count else {
+            throw IndexError.corrupt("header lists \(sectionCount) sections, expected \(SectionKind.allCases.count)")
+        }
+        let headerSize = IndexFormat.headerSize(sections: sectionCount)
+        guard file.count >= headerSize + IndexFormat.tailMagic.count else {
+            throw IndexError.corrupt("the file is truncated (\(file.count) bytes)")
+        }
+        let storedChecksum = UInt32(littleEndian: file.loadUnaligned(fromByteOffset: headerSize - 4, as: UInt32.self))
+        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: file[0..<(headerSize - 4)]))
+        guard storedChecksum == computed else { throw IndexError.corrupt("header checksum mismatch") }
+        guard file.suffix(IndexFormat.tailMagic.count).elementsEqual(IndexFormat.tailMagic) else {
+            throw IndexError.corrupt("the file is truncated (end marker missing)")
+        }
+        let letterCount = Int(try reader.u32())
+        let termCount = Int(try reader.u32())
+        let postingsCount = try reader.u64()
+        let totalTextTokens = try reader.u64()
+        _ = try reader.u32()
+        _ = try reader.u32()
+        var sections: [SectionInfo] = []
+        let dataEnd = file.count - IndexFormat.tailMagic.count
+        for _ in 0..<sectionCount {
+            let rawKind = try reader.u32()
+            _ = try reader.u32()
+            let offset = try reader.u64()
+            let length = try reader.u64()
+            let checksum = try reader.u32()
+            _ = try reader.u32()
+            guard let kind = SectionKind(rawValue: rawKind) else { throw IndexError.corrupt("unknown section kind \(rawKind)") }
+            guard offset >= UInt64(headerSize), length <= UInt64(dataEnd), offset <= UInt64(dataEnd) - length else {
+                throw IndexError.corrupt("section \(kind.name) lies outside the file")
+            }
+            guard !sections.contains(where: { $0.kind == kind }) else { throw IndexError.corrupt("section \(kind.name) listed twice") }
+            sections.append(SectionInfo(kind: kind, offset: Int(offset), length: Int(length), checksum: checksum))
+        }
+        guard postingsCount <= UInt64(Int32.max) * 64, totalTextTokens <= UInt64(Int.max / 2) else {
+            throw IndexError.corrupt("header counts out of range")
+        }
+        return ParsedHeader(letterCount: letterCount, termCount: termCount,
+                            postingsCount: Int(postingsCount), totalTextTokens: Int(totalTextTokens), sections: sections)
+    }
+
+    // MARK: Checksums
+
+    /// Recomputes every section's CRC-32 and returns the sections whose checksum does not match.
+    public func damagedSections() -> [SectionKind] {
+        sections.filter { section in
+            let bytes = UnsafeRawBufferPointer(rebasing: mapping[section.offset..<(section.offset + section.length)])
+            return CRC32.checksum(bytes) != section.checksum
+        }.map(\.kind)
+    }
+
+    // MARK: Documents
+
+    /// The document-table record of letter `doc`.
+    public func documentInfo(_ doc: Int) throws -> DocumentInfo {
+        guard doc >= 0, doc < letterCount else { throw IndexError.corrupt("letter id \(doc) out of range") }
+        var reader = ByteDecoder(documents, offset: doc * IndexFormat.documentRecordSize, what: "document table")
+        let length = Int(try reader.u32())
+        let dateKey = try reader.u32()
+        return DocumentInfo(length: length, date: LetterDate(sortKey: dateKey), dateKey: dateKey)
+    }
+
+    /// The length of letter `doc` (no checks: `doc` must be in range).
+    @inline(__always)
+    public func documentLength(_ doc: Int) -> Int {
+        Int(UInt32(littleEndian: documents.loadUnaligned(fromByteOffset: doc * IndexFormat.documentRecordSize, as: UInt32.self)))
+    }
+
+    /// The date sort key of letter `doc`, 0 when undated (no checks: `doc` must be in range).
+    @inline(__always)
+    public func dateKey(_ doc: Int) -> UInt32 {
+        UInt32(littleEndian: documents.loadUnaligned(fromByteOffset: doc * IndexFormat.documentRecordSize + 4, as: UInt32.self))
+    }
+
+    private func storedRecord(_ doc: Int) throws -> ByteDecoder {
+        guard doc >= 0, doc < letterCount else { throw IndexError.corrupt("letter id \(doc) out of range") }
+        var reader = ByteDecoder(documents, offset: doc * IndexFormat.documentRecordSize + 8, what: "document table")
+        let offset = try reader.u64()
+        let length = Int(try reader.u32())
+        guard offset <= UInt64(store.count), length <= store.count - Int(offset) else {
+            throw IndexError.corrupt("stored letter \(doc) lies outside the store")
+        }
+        let start = Int(offset)
+        return ByteDecoder(UnsafeRawBufferPointer(rebasing: store[start..<(start + length)]), what: "stored letter \(doc)")
+    }
+
+    /// The stored path of letter `doc`.
+    public func path(of doc: Int) throws -> String {
+        var reader = try storedRecord(doc)
+        return try reader.string()
+    }
+
+    /// The stored letter `doc`: path, header and body.
+    public func letter(_ doc: Int) throws -> Letter {
+        var reader = try storedRecord(doc)
+        let path = try reader.string()
+        let fieldCount = try reader.count(atMost: reader.remaining)
+        var header: [HeaderField] = []
+        for _ in 0..<fieldCount {
+            let key = try reader.string()
+            let value = try reader.string()
+            header.append(HeaderField(key: key, value: value))
+        }
+        let body = try reader.string()
+        return Letter(path: path, header: header, body: body)
+    }
+
+    /// The id of the letter stored under `path`, or nil. Letters are stored in path order, so
+    /// this is a binary search.
+    public func document(atPath path: String) throws -> Int? {
+        var low = 0
+        var high = letterCount
+        let wanted = Array(path.utf8)
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = Array(try self.path(of: middle).utf8)
+            if candidate == wanted { return middle }
+            if candidate.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    // MARK: Terms
+
+    /// The dictionary entry of `term` in `field`, or nil when the index does not hold it.
+    public func lookup(_ term: some Sequence<UInt8>, in field: IndexField) throws -> TermInfo? {
+        let key = [field.rawValue] + term
+        var found: TermInfo?
+        try scanTerms(from: key) { info, entryKey in
+            if entryKey == key { found = info }
+            return false
+        }
+        return found
+    }
+
+    /// The dictionary entries of every term in `field` that starts with `prefix`, in term order.
+    /// Throws when more than `limit` terms match.
+    public func terms(withPrefix prefix: some Sequence<UInt8>, in field: IndexField, limit: Int = .max) throws -> [TermInfo] {
+        let key = [field.rawValue] + prefix
+        var result: [TermInfo] = []
+        var overflow = false
+        try scanTerms(from: key) { info, entryKey in
+            guard entryKey.starts(with: key) else { return false }
+            if result.count == limit { overflow = true; return false }
+            result.append(info)
+            return true
+        }
+        if overflow { throw IndexError.tooManyTerms(limit: limit) }
+        return result
+    }
+
+    /// Every term of `field`, in order (for statistics and checks; reads the whole dictionary).
+    public func allTerms(in field: IndexField, _ body: (TermInfo) throws -> Void) throws {
+        try scanTerms(from: [field.rawValue]) { info, entryKey in
+            guard entryKey.first == field.rawValue else { return false }
+            try body(info)
+            return true
+        }
+    }
+
+    /// Walks the dictionary from the first key ≥ `start` (roughly: from the block that may hold it),
+    /// calling `visit` with each entry whose key is ≥ `start` until it returns false.
+    private func scanTerms(from start: [UInt8], _ visit: (TermInfo, [UInt8]) throws -> Bool) throws {
+        guard blockCount > 0 else { return }
+        // Last block whose first key is ≤ start.
+        var low = 0
+        var high = blockCount - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if try !start.lexicographicallyPrecedes(firstKey(ofBlock: middle)) { low = middle } else { high = middle - 1 }
+        }
+        var block = low
+        while block < blockCount {
+            var entries = try blockEntries(block)
+            var key: [UInt8] = []
+            let inBlock = min(IndexFormat.termsPerBlock, termCount - block * IndexFormat.termsPerBlock)
+            for _ in 0..<inBlock {
+                let info = try entries.next(&key)
+                if key.lexicographicallyPrecedes(start) { continue }
+                if try !visit(info, key) { return }
+            }
+            block += 1
+        }
+    }
+
+    private func blockStart(_ block: Int) throws -> (terms: Int, postings: Int, positions: Int) {
+        var reader = ByteDecoder(termIndex, offset: block * IndexFormat.blockIndexEntrySize, what: "term index")
+        let termsOffset = try reader.u64()
+        let postingsOffset = try reader.u64()
+        let positionsOffset = try reader.u64()
+        guard termsOffset <= UInt64(terms.count), postingsOffset <= UInt64(postingsBytes.count),
+              positionsOffset <= UInt64(positionsBytes.count) else {
+            throw IndexError.corrupt("term index entry \(block) points outside its sections")
+        }
+        return (Int(termsOffset), Int(postingsOffset), Int(positionsOffset))
+    }
+
+    private func firstKey(ofBlock block: Int) throws -> [UInt8] {
+        var entries = try blockEntries(block)
+        var key: [UInt8] = []
+        _ = try entries.next(&key)
+        return key
+    }
+
+    private func blockEntries(_ block: Int) throws -> DictionaryBlockReader {
+        let start = try blockStart(block)
+        return DictionaryBlockReader(
+            reader: ByteDecoder(terms, offset: start.terms, what: "term dictionary"),
+            postingsOffset: start.postings, positionsOffset: start.positions,
+            postingsLimit: postingsBytes.count, positionsLimit: positionsBytes.count, letterLimit: letterCount)
+    }
+
+    // MARK: Postings
+
+    /// A cursor over the postings of `term`.
+    public func postings(_ term: TermInfo) -> PostingsCursor {
+        PostingsCursor(
+            postings: UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings]),
+            positions: UnsafeRawBufferPointer(rebasing: positionsBytes[term.positions]),
+            docFreq: term.docFreq, letterCount: letterCount, owner: self)
+    }
+}
+
+/// Decodes the front-coded entries of one dictionary block in order.
+struct DictionaryBlockReader {
+    var reader: ByteDecoder
+    var postingsOffset: Int
+    var positionsOffset: Int
+    let postingsLimit: Int
+    let positionsLimit: Int
+    let letterLimit: Int
+
+    /// Decodes the next entry; `key` holds the previous key on entry and this one's on return.
+    mutating func next(_ key: inout [UInt8]) throws -> TermInfo {
+        let shared = try reader.count(atMost: key.count)
+        let suffixLength = try reader.count(atMost: reader.remaining)
+        let suffix = try reader.bytes(suffixLength)
+        key.removeSubrange(shared...)
+        key.append(contentsOf: suffix)
+        guard key.count >= 2, let field = IndexField(rawValue: key[0]) else {
+            throw IndexError.corrupt("term dictionary entry has no valid field")
+        }
+        let docFreq = try reader.count(atMost: letterLimit)
+        let postingsLength = try reader.count(atMost: postingsLimit - postingsOffset)
+        let positionsLength = try reader.count(atMost: positionsLimit - positionsOffset)
+        guard docFreq > 0 else { throw IndexError.corrupt("term with no letters") }
+        let info = TermInfo(field: field, term: Array(key.dropFirst()), docFreq: docFreq,
+                            postings: postingsOffset..<(postingsOffset + postingsLength),
+                            positions: positionsOffset..<(positionsOffset + positionsLength))
+        postingsOffset += postingsLength
+        positionsOffset += positionsLength
+        return info
+    }
+}

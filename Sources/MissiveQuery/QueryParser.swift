@@ -1,0 +1,293 @@
+import MissiveIndex
+import MissiveTokenizer
+
+/// Parses query text into a ``Query``.
+///
+/// Syntax (as in SQLite FTS5 and Lucene):
+/// - `second front` — both words (AND is implied; `AND` may be written).
+/// - `convoy OR convoys` — either; AND binds tighter than OR: `a b OR c` is `(a AND b) OR c`.
+/// - `-word`, `NOT word` — exclude. `( … )` groups.
+/// - `"second front"` — an exact phrase; a missing closing quote is forgiven.
+/// - `front*` — any word starting with `front`.
+/// - `from:stalin`, `to:"W. Churchill"`, `from:roos*` — words of the `From`/`To` header.
+/// - `date:1942`, `date:1942-03`, `date:1942-03-15`, `date:1942-01..1942-06`, `date:..1942`, `date:1944..`.
+///
+/// Words go through the same tokenizer as the letters: `Second-Front` is the phrase
+/// "second front", `Churchill's` is `churchill`. Keywords `OR`, `AND`, `NOT` are upper case;
+/// lower-case `or` is an ordinary word.
+public struct QueryParser {
+    /// The most clauses a query may have.
+    public static let maximumClauses = 4096
+    /// The deepest nesting of parentheses and negations.
+    public static let maximumDepth = 64
+
+    private var tokenizer = Tokenizer()
+
+    /// Creates a parser.
+    public init() {}
+
+    /// Parses `text`; throws ``QueryError`` for a query that cannot be run.
+    public mutating func parse(_ text: String) throws -> Query {
+        var lexer = Lexer(text)
+        let lexemes = try lexer.lex()
+        guard !lexemes.isEmpty else { throw QueryError("the query is empty") }
+        var state = ParserState(lexemes: lexemes, parser: self)
+        let query = try state.parseOr(depth: 0)
+        if state.index < lexemes.count {
+            let lexeme = lexemes[state.index]
+            throw QueryError("unmatched ')'", column: lexeme.column)
+        }
+        tokenizer = state.parser.tokenizer
+        guard let result = query else { throw QueryError("the query has no words to search for") }
+        if state.clauseCount > Self.maximumClauses {
+            throw QueryError("the query has more than \(Self.maximumClauses) clauses")
+        }
+        return result
+    }
+
+    /// Normalised terms of `text` (through the tokenizer).
+    mutating func terms(_ text: String) -> [String] {
+        tokenizer.terms(in: text)
+    }
+}
+
+/// One lexical unit of a query.
+struct Lexeme: Equatable {
+    enum Kind: Equatable {
+        case word(String)
+        case phrase(String)
+        case field(String, value: String, quoted: Bool)
+        case or, and, not, minus, open, close
+    }
+    var kind: Kind
+    var column: Int
+}
+
+/// Splits query text into lexemes.
+struct Lexer {
+    let characters: [Character]
+    var index = 0
+
+    init(_ text: String) { characters = Array(text) }
+
+    static let fields: Set<String> = ["from", "to", "date"]
+
+    mutating func lex() throws -> [Lexeme] {
+        var result: [Lexeme] = []
+        while index < characters.count {
+            let character = characters[index]
+            let column = index + 1
+            if character.isWhitespace || character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+                index += 1
+                continue
+            }
+            switch character {
+            case "\"", "“", "”":
+                index += 1
+                result.append(Lexeme(kind: .phrase(readQuoted()), column: column))
+            case "(":
+                index += 1
+                result.append(Lexeme(kind: .open, column: column))
+            case ")":
+                index += 1
+                result.append(Lexeme(kind: .close, column: column))
+            case "-" where index + 1 < characters.count && !isBreak(characters[index + 1]):
+                index += 1
+                result.append(Lexeme(kind: .minus, column: column))
+            default:
+                let word = readWord()
+                switch word {
+                case "OR": result.append(Lexeme(kind: .or, column: column))
+                case "AND": result.append(Lexeme(kind: .and, column: column))
+                case "NOT": result.append(Lexeme(kind: .not, column: column))
+                default:
+                    if let colon = word.firstIndex(of: ":"),
+                       Self.fields.contains(word[..<colon].lowercased()) {
+                        let name = word[..<colon].lowercased()
+                        var value = String(word[word.index(after: colon)...])
+                        var quoted = false
+                        if value.isEmpty, index < characters.count, ["\"", "“", "”"].contains(characters[index]) {
+                            index += 1
+                            value = readQuoted()
+                            quoted = true
+                        }
+                        result.append(Lexeme(kind: .field(name, value: value, quoted: quoted), column: column))
+                    } else {
+                        result.append(Lexeme(kind: .word(word), column: column))
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    private func isBreak(_ character: Character) -> Bool {
+        character.isWhitespace || character == "(" || character == ")" || character == "-"
+    }
+
+    /// Characters up to the closing quote (or the end: a missing quote is forgiven).
+    private mutating func readQuoted() -> String {
+        var text = ""
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
+            if character == "\"" || character == "”" || character == "“" { return text }
+            text.append(character)
+        }
+        return text
+    }
+
+    /// A run of characters up to white space, a quote or a parenthesis.
+    private mutating func readWord() -> String {
+        var text = ""
+        while index < characters.count {
+            let character = characters[index]
+            if character.isWhitespace || character == "\"" || character == "“" || character == "”"
+                || character == "(" || character == ")" { break }
+            text.append(character)
+            index += 1
+        }
+        return text
+    }
+}
+
+/// Recursive-descent parsing over lexemes.
+struct ParserState {
+    let lexemes: [Lexeme]
+    var parser: QueryParser
+    var index = 0
+    var clauseCount = 0
+
+    init(lexemes: [Lexeme], parser: QueryParser) {
+        self.lexemes = lexemes
+        self.parser = parser
+    }
+
+    var current: Lexeme? { index < lexemes.count ? lexemes[index] : nil }
+
+    /// `and (OR and)*`; nil when nothing searchable was found.
+    mutating func parseOr(depth: Int) throws -> Query? {
+        try checkDepth(depth)
+        var clauses: [Query] = []
+        if let first = current, first.kind == .or { throw QueryError("OR needs something to its left", column: first.column) }
+        if let clause = try parseAnd(depth: depth) { clauses.append(clause) }
+        while let lexeme = current, lexeme.kind == .or {
+            index += 1
+            guard let next = current, next.kind != .close, next.kind != .or else {
+                throw QueryError("OR needs something to its right", column: lexeme.column)
+            }
+            if let clause = try parseAnd(depth: depth) { clauses.append(clause) }
+        }
+        if clauses.isEmpty { return nil }
+        return clauses.count == 1 ? clauses[0] : .or(clauses)
+    }
+
+    /// `unary ((AND)? unary)*` up to OR, `)` or the end.
+    mutating func parseAnd(depth: Int) throws -> Query? {
+        var clauses: [Query] = []
+        while let lexeme = current, lexeme.kind != .or, lexeme.kind != .close {
+            if lexeme.kind == .and {
+                index += 1
+                guard !clauses.isEmpty, let next = current, next.kind != .or, next.kind != .close, next.kind != .and else {
+                    throw QueryError("AND needs something on both sides", column: lexeme.column)
+                }
+                continue
+            }
+            if let clause = try parseUnary(depth: depth) { clauses.append(clause) }
+        }
+        if clauses.isEmpty { return nil }
+        return clauses.count == 1 ? clauses[0] : .and(clauses)
+    }
+
+    /// `NOT unary | -primary | primary`.
+    mutating func parseUnary(depth: Int) throws -> Query? {
+        try checkDepth(depth)
+        guard let lexeme = current else { return nil }
+        switch lexeme.kind {
+        case .not, .minus:
+            index += 1
+            guard let next = current, next.kind != .or, next.kind != .close, next.kind != .and else {
+                throw QueryError("\(lexeme.kind == .not ? "NOT" : "-") needs a word after it", column: lexeme.column)
+            }
+            guard let inner = try parseUnary(depth: depth + 1) else { return nil }
+            return .not(inner)
+        default:
+            return try parsePrimary(depth: depth)
+        }
+    }
+
+    mutating func parsePrimary(depth: Int) throws -> Query? {
+        guard let lexeme = current else { return nil }
+        index += 1
+        switch lexeme.kind {
+        case .open:
+            let inner = try parseOr(depth: depth + 1)
+            if let close = current, close.kind == .close { index += 1 }  // a missing ')' is forgiven
+            return inner
+        case .phrase(let text):
+            return countClause(textClause(parser.terms(text), field: .text, prefix: false))
+        case .word(let word):
+            let isPrefix = word.hasSuffix("*") && word.count > 1
+            let terms = parser.terms(word)
+            return countClause(textClause(terms, field: .text, prefix: isPrefix))
+        case .field(let name, let value, let quoted):
+            if name == "date" { return countClause(try dateClause(value, column: lexeme.column)) }
+            let field: IndexField = name == "from" ? .from : .to
+            let terms = parser.terms(value)
+            guard !terms.isEmpty else {
+                throw QueryError("\(name): needs a name, e.g. \(name):churchill", column: lexeme.column)
+            }
+            return countClause(textClause(terms, field: field, prefix: !quoted && value.hasSuffix("*")))
+        case .close, .or, .and, .not, .minus:
+            throw QueryError("unexpected \(lexeme.kind)", column: lexeme.column)
+        }
+    }
+
+    mutating func countClause(_ query: Query?) -> Query? {
+        if query != nil { clauseCount += 1 }
+        return query
+    }
+
+    /// One term, a phrase of several, or a prefix (of the last term, the others ANDed).
+    func textClause(_ terms: [String], field: IndexField, prefix: Bool) -> Query? {
+        guard let last = terms.last else { return nil }
+        if prefix {
+            let head = terms.dropLast().map { Query.term(field, $0) }
+            return head.isEmpty ? .prefix(field, last) : .and(head + [.prefix(field, last)])
+        }
+        return terms.count == 1 ? .term(field, last) : .phrase(field, terms)
+    }
+
+    func dateClause(_ value: String, column: Int) throws -> Query {
+        func bad() -> QueryError {
+            QueryError("date:\(value) is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or a range like 1942-01..1942-06", column: column)
+        }
+        if let dots = value.range(of: "..") {
+            let low = value[..<dots.lowerBound]
+            let high = value[dots.upperBound...]
+            guard !(low.isEmpty && high.isEmpty) else { throw bad() }
+            let lower: UInt32
+            let upper: UInt32
+            if low.isEmpty { lower = 1 } else {
+                guard let date = LetterDate(parsing: low) else { throw bad() }
+                lower = date.coveredKeys.lowerBound
+            }
+            if high.isEmpty { upper = UInt32.max - 1 } else {
+                guard let date = LetterDate(parsing: high) else { throw bad() }
+                upper = date.coveredKeys.upperBound
+            }
+            guard lower <= upper else {
+                throw QueryError("date:\(value) ends before it starts", column: column)
+            }
+            return .date(lower...upper)
+        }
+        guard let date = LetterDate(parsing: value) else { throw bad() }
+        return .date(date.coveredKeys)
+    }
+
+    func checkDepth(_ depth: Int) throws {
+        if depth > QueryParser.maximumDepth {
+            throw QueryError("the query nests deeper than \(QueryParser.maximumDepth) levels")
+        }
+    }
+}

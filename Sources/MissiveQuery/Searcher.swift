@@ -1,0 +1,149 @@
+import MissiveIndex
+
+/// One letter in the results.
+public struct SearchHit: Sendable {
+    /// The letter's id in the index.
+    public var doc: Int
+    /// The letter's path relative to the indexed folder.
+    public var path: String
+    /// The BM25 score (0 for a query of filters alone).
+    public var score: Double
+    /// The `Date` header as written ("" when missing).
+    public var date: String
+    /// The `From` header.
+    public var from: String
+    /// The `To` header.
+    public var to: String
+    /// The title (the file name when the letter has none).
+    public var title: String
+    /// The best passage, with the matched words marked.
+    public var snippet: Snippet
+}
+
+/// The answer to a query: how many letters match, and the best of them.
+public struct SearchResults: Sendable {
+    /// The query as parsed (normalised form).
+    public var query: Query
+    /// How many letters match.
+    public var total: Int
+    /// The top letters, best first.
+    public var hits: [SearchHit]
+}
+
+/// Runs queries against an index: parse, match, rank with BM25, keep the top k, make snippets.
+///
+/// Ranking: score descending; ties by date (earliest first, undated last), then by path.
+public struct Searcher: Sendable {
+    /// The index searched.
+    public let index: IndexReader
+    /// Words per snippet.
+    public var snippetWords = 30
+
+    /// Creates a searcher over `index`.
+    public init(index: IndexReader) {
+        self.index = index
+    }
+
+    /// Parses and runs `text`, returning the total and the best `limit` hits.
+    public func search(_ text: String, limit: Int = 10) throws -> SearchResults {
+        var parser = QueryParser()
+        return try search(parser.parse(text), limit: limit)
+    }
+
+    /// Runs a parsed query, returning the total and the best `limit` hits.
+    public func search(_ query: Query, limit: Int = 10) throws -> SearchResults {
+        let matches = try QueryEvaluator(index: index).evaluate(query)
+        let top = topDocuments(matches, limit: limit)
+        let terms = HighlightTerms(query: query)
+        let maker = SnippetMaker(windowWords: snippetWords)
+        var hits: [SearchHit] = []
+        for (doc, score) in top {
+            let letter = try index.letter(doc)
+            var snippet = maker.snippet(of: letter.body, terms: terms)
+            if snippet.highlights.isEmpty && !terms.isEmpty {
+                let titleSnippet = maker.snippet(of: letter.title, terms: terms)
+                if !titleSnippet.highlights.isEmpty || snippet.text.isEmpty { snippet = titleSnippet }
+            }
+            hits.append(SearchHit(doc: doc, path: letter.path, score: score, date: letter.dateText,
+                                  from: letter.from, to: letter.to, title: letter.title, snippet: snippet))
+        }
+        return SearchResults(query: query, total: matches.count, hits: hits)
+    }
+
+    /// Every matching letter id with its score, ascending by id (exhaustive; for tests and tools).
+    public func allMatches(_ query: Query) throws -> [(doc: Int, score: Double)] {
+        let matches = try QueryEvaluator(index: index).evaluate(query)
+        return (0..<matches.count).map { (Int(matches.docs[$0]), matches.scores[$0]) }
+    }
+
+    /// The best `limit` matches in rank order, kept in a bounded heap.
+    func topDocuments(_ matches: MatchList, limit: Int) -> [(doc: Int, score: Double)] {
+        guard limit > 0 else { return [] }
+        var heap = TopK(capacity: limit) { lhs, rhs in ranksBefore(lhs, rhs) }
+        for i in 0..<matches.count { heap.insert((Int(matches.docs[i]), matches.scores[i])) }
+        return heap.sorted()
+    }
+
+    /// Whether `lhs` ranks before `rhs`: higher score, then earlier date (undated last), then lower
+    /// id (letters are numbered in path order).
+    func ranksBefore(_ lhs: (doc: Int, score: Double), _ rhs: (doc: Int, score: Double)) -> Bool {
+        if lhs.score != rhs.score { return lhs.score > rhs.score }
+        let leftDate = index.dateKey(lhs.doc), rightDate = index.dateKey(rhs.doc)
+        if leftDate != rightDate {
+            return (leftDate == 0 ? UInt32.max : leftDate) < (rightDate == 0 ? UInt32.max : rightDate)
+        }
+        return lhs.doc < rhs.doc
+    }
+}
+
+/// A bounded heap keeping the `capacity` best elements under `better`.
+struct TopK<Element> {
+    let capacity: Int
+    let better: (Element, Element) -> Bool
+    /// A heap with the worst kept element at the root.
+    private var heap: [Element] = []
+
+    init(capacity: Int, better: @escaping (Element, Element) -> Bool) {
+        self.capacity = capacity
+        self.better = better
+        heap.reserveCapacity(min(capacity, 1 << 16))
+    }
+
+    mutating func insert(_ element: Element) {
+        if heap.count < capacity {
+            heap.append(element)
+            siftUp(heap.count - 1)
+        } else if better(element, heap[0]) {
+            heap[0] = element
+            siftDown(0)
+        }
+    }
+
+    /// The kept elements, best first.
+    func sorted() -> [Element] { heap.sorted(by: better) }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            // The worse element goes up.
+            guard better(heap[parent], heap[child]) else { return }
+            heap.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var worst = parent
+            if left < heap.count && better(heap[worst], heap[left]) { worst = left }
+            if right < heap.count && better(heap[worst], heap[right]) { worst = right }
+            if worst == parent { return }
+            heap.swapAt(parent, worst)
+            parent = worst
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import MissiveTokenizer
+
+/// A passage of a letter with the matched words marked.
+public struct Snippet: Hashable, Sendable {
+    /// The passage, on one line; `…` marks where it was cut.
+    public var text: String
+    /// UTF-8 byte ranges of the matched words in ``text``, ascending.
+    public var highlights: [Range<Int>]
+
+    /// Creates a snippet.
+    public init(text: String, highlights: [Range<Int>]) {
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// The text with each matched word wrapped in `open` and `close` (e.g. `[[`/`]]` or ANSI bold).
+    public func marked(open: String, close: String) -> String {
+        var utf8 = Array(text.utf8)
+        for range in highlights.reversed() {
+            utf8.insert(contentsOf: Array(close.utf8), at: range.upperBound)
+            utf8.insert(contentsOf: Array(open.utf8), at: range.lowerBound)
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+}
+
+/// Which normalised words a snippet should mark.
+public struct HighlightTerms: Sendable {
+    /// Exact words.
+    public var words: Set<String> = []
+    /// Word prefixes (from `word*`).
+    public var prefixes: [String] = []
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// The positive text-field words and prefixes of `query` (negated clauses are left out).
+    public init(query: Query) {
+        collect(query)
+    }
+
+    private mutating func collect(_ query: Query) {
+        switch query {
+        case .term(.text, let term): words.insert(term)
+        case .phrase(.text, let terms): words.formUnion(terms)
+        case .prefix(.text, let prefix): prefixes.append(prefix)
+        case .and(let clauses), .or(let clauses): clauses.forEach { collect($0) }
+        default: break
+        }
+    }
+
+    /// Whether `term` is to be marked.
+    public func contains(_ term: String) -> Bool {
+        words.contains(term) || prefixes.contains { term.hasPrefix($0) }
+    }
+
+    /// Whether there is nothing to mark.
+    public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty }
+}
+
+/// Picks the best window of a letter for a query: the one with the most distinct query words,
+/// then the most matches, then the earliest, cut at word boundaries.
+public struct SnippetMaker {
+    /// Words in a snippet window.
+    public var windowWords: Int
+
+    /// Creates a maker of windows of `windowWords` words.
+    public init(windowWords: Int = 30) {
+        self.windowWords = max(1, windowWords)
+    }
+
+    /// The snippet of `text` for `terms`: the best window, or the opening words when nothing matches.
+    public func snippet(of text: String, terms: HighlightTerms) -> Snippet {
+        var tokenizer = Tokenizer()
+        let tokens = tokenizer.tokens(in: text)
+        guard !tokens.isEmpty else { return Snippet(text: "", highlights: []) }
+        let matched = tokens.map { terms.contains($0.term) }
+        var bestStart = 0
+        var bestDistinct = -1
+        var bestMatches = -1
+        let width = min(windowWords, tokens.count)
+        if !terms.isEmpty {
+            var counts: [String: Int] = [:]
+            var matches = 0
+            for end in 0..<tokens.count {
+                if matched[end] { counts[tokens[end].term, default: 0] += 1; matches += 1 }
+                let start = end - width + 1
+                if start > 0, matched[start - 1] {
+                    let term = tokens[start - 1].term
+                    counts[term]! -= 1
+                    if counts[term] == 0 { counts[term] = nil }
+                    matches -= 1
+                }
+                if start >= 0, counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches) {
+                    bestStart = start
+                    bestDistinct = counts.count
+                    bestMatches = matches
+                }
+            }
+            // Give the matches some lead-in: put up to a quarter of the window before the first.
+            let range = bestStart..<(bestStart + width)
+            if let first = range.first(where: { matched[$0] }), let last = range.last(where: { matched[$0] }) {
+                let slack = width - (last - first + 1)
+                let before = min(slack / 2, width / 4)
+                bestStart = max(0, min(first - before, tokens.count - width))
+            }
+        }
+        let window = tokens[bestStart..<(bestStart + width)]
+        let utf8 = Array(text.utf8)
+        let from = window.first!.byteRange.lowerBound
+        var out: [UInt8] = []
+        var highlights: [Range<Int>] = []
+        if from > 0 { out.append(contentsOf: Array("… ".utf8)) }
+        var cursor = from
+        var lastWasSpace = false
+        for (offset, token) in window.enumerated() {
+            // Copy the gap before the token with white space folded to one space.
+            while cursor < token.byteRange.lowerBound {
+                let byte = utf8[cursor]
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    if !lastWasSpace { out.append(0x20) }
+                    lastWasSpace = true
+                } else {
+                    out.append(byte)
+                    lastWasSpace = false
+                }
+                cursor += 1
+            }
+            let start = out.count
+            out.append(contentsOf: utf8[token.byteRange])
+            if matched[bestStart + offset] { highlights.append(start..<out.count) }
+            cursor = token.byteRange.upperBound
+            lastWasSpace = false
+        }
+        // Keep punctuation that closes the last word ("divisions." rather than "divisions").
+        while cursor < utf8.count, ![0x20, 0x0A, 0x09, 0x0D].contains(utf8[cursor]),
+              bestStart + width >= tokens.count || cursor < tokens[bestStart + width].byteRange.lowerBound {
+            out.append(utf8[cursor])
+            cursor += 1
+        }
+        if bestStart + width < tokens.count { out.append(contentsOf: Array(" …".utf8)) }
+        return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+    }
+}

@@ -1,0 +1,293 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import MissiveIndex
+import MissiveQuery
+
+/// The subcommands. Each parses its arguments, calls the library and prints.
+enum Commands {
+    static let defaultIndex = ".missive"
+    static let defaultCorpus = "Corpus"
+
+    static let usage = """
+    missive — full-text search for collections of letters
+
+    Usage:
+      missive search QUERY... [--index PATH] [--limit N] [--json]
+      missive index [DIR] [--index PATH]
+      missive show PATH [--index PATH]
+      missive stats [--index PATH] [--json]
+      missive check [--index PATH]
+
+    Run 'missive COMMAND --help' for a command's options. The index defaults to .missive and
+    the folder to Corpus; 'search' builds the index from Corpus when it is missing.
+
+    Query syntax: words are ANDed; OR; -word or NOT word; "exact phrase"; word* prefix;
+    ( ) to group; from:NAME, to:NAME; date:1942, date:1942-03, date:1942-01..1942-06.
+    """
+
+    static func run(_ arguments: [String]) throws {
+        guard let command = arguments.first else { throw UsageError("no command given") }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--help", "-h", "help":
+            print(usage)
+        case "--version":
+            print("missive 0.1.0 (index format 1)")
+        case "search": try search(rest)
+        case "index": try index(rest)
+        case "show": try show(rest)
+        case "stats": try stats(rest)
+        case "check": try check(rest)
+        default: throw UsageError("unknown command '\(command)'")
+        }
+    }
+
+    static func wantsHelp(_ arguments: [String], _ text: String) -> Bool {
+        guard arguments.contains("--help") || arguments.contains("-h") else { return false }
+        print(text)
+        return true
+    }
+
+    // MARK: search
+
+    static let searchUsage = """
+    Usage: missive search QUERY... [--index PATH] [--limit N] [--json]
+
+    Finds the letters matching QUERY, best first (BM25), with a snippet of each.
+      --index PATH   the index to search (default .missive; built from Corpus if missing)
+      --limit N      how many letters to show (default 10)
+      --json         print one JSON object: {"query", "total", "hits": [...]}
+
+    Examples:
+      missive search second front
+      missive search '"second front"'
+      missive search 'from:roosevelt bern'
+      missive search 'convoy* -murmansk date:1942..1943'
+    """
+
+    static func search(_ arguments: [String]) throws {
+        if wantsHelp(arguments, searchUsage) { return }
+        let parsed = try Arguments(arguments, valued: ["index", "limit"], switches: ["json"])
+        let limit = try parsed.positiveInteger("limit", default: 10)
+        let queryText = parsed.positionals.joined(separator: " ")
+        guard !queryText.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("search needs a query") }
+        let indexPath = parsed.options["index"] ?? defaultIndex
+        let reader = try openOrBuild(indexPath)
+        let results = try Searcher(index: reader).search(queryText, limit: limit)
+        if parsed.flags.contains("json") {
+            print(searchJSON(queryText, results).text)
+        } else {
+            printResults(results)
+        }
+    }
+
+    /// Opens the index; when it is missing and the default corpus exists, builds it first.
+    static func openOrBuild(_ indexPath: String) throws -> IndexReader {
+        do {
+            return try IndexReader(path: indexPath)
+        } catch IndexError.notFound {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: defaultCorpus, isDirectory: &isFolder), isFolder.boolValue else {
+                throw IndexError.notFound(path: indexPath)
+            }
+            Terminal.error("No index at \(indexPath); building it from \(defaultCorpus)/ first.")
+            let summary = try IndexBuilder().build(folder: defaultCorpus, indexPath: indexPath, progress: progressReporter())
+            printSummary(summary, indexPath: indexPath, to: .standardError)
+            return try IndexReader(path: indexPath)
+        }
+    }
+
+    static func printResults(_ results: SearchResults) {
+        let styled = Terminal.stdoutIsStyled
+        let (open, close) = styled ? ("\u{1B}[1m", "\u{1B}[0m") : ("[[", "]]")
+        let dim = styled ? "\u{1B}[2m" : ""
+        let reset = styled ? "\u{1B}[0m" : ""
+        if results.total == 0 {
+            print("No letters match.")
+            return
+        }
+        for (rank, hit) in results.hits.enumerated() {
+            let date = hit.date.isEmpty ? "undated" : hit.date
+            let people = [hit.from, hit.to].allSatisfy(\.isEmpty) ? "" : "  \(hit.from.isEmpty ? "?" : hit.from) → \(hit.to.isEmpty ? "?" : hit.to)"
+            print("\(rank + 1). \(Terminal.fixed(hit.score, 3))  \(date)\(people)")
+            print(styled ? "   \(open)\(hit.title)\(close)" : "   \(hit.title)")
+            print("   \(dim)\(hit.path)\(reset)")
+            if !hit.snippet.text.isEmpty { print("   " + hit.snippet.marked(open: open, close: close)) }
+            print("")
+        }
+        let shown = results.hits.count
+        let noun = results.total == 1 ? "letter matches" : "letters match"
+        print("\(Terminal.count(results.total)) \(noun)" + (shown < results.total ? "; showing the best \(shown) (--limit N for more)." : "."))
+    }
+
+    static func searchJSON(_ queryText: String, _ results: SearchResults) -> JSON {
+        .object([
+            ("query", .string(queryText)),
+            ("parsed", .string(results.query.description)),
+            ("total", .integer(results.total)),
+            ("hits", .array(results.hits.map { hit in
+                .object([
+                    ("path", .string(hit.path)),
+                    ("score", .number(hit.score)),
+                    ("date", .string(hit.date)),
+                    ("from", .string(hit.from)),
+                    ("to", .string(hit.to)),
+                    ("title", .string(hit.title)),
+                    ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
+                ])
+            })),
+        ])
+    }
+
+    // MARK: index
+
+    static let indexUsage = """
+    Usage: missive index [DIR] [--index PATH]
+
+    Indexes every *.txt letter under DIR (default Corpus) into the index file PATH (default
+    .missive). The index is written under a temporary name and replaces the old one only when
+    complete. Files that cannot be read are skipped with a warning and counted in the summary.
+    """
+
+    static func index(_ arguments: [String]) throws {
+        if wantsHelp(arguments, indexUsage) { return }
+        let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        guard parsed.positionals.count <= 1 else { throw UsageError("index takes one folder, not \(parsed.positionals.count)") }
+        let folder = parsed.positionals.first ?? defaultCorpus
+        let indexPath = parsed.options["index"] ?? defaultIndex
+        let summary = try IndexBuilder().build(folder: folder, indexPath: indexPath, progress: progressReporter())
+        printSummary(summary, indexPath: indexPath, to: .standardOutput)
+    }
+
+    enum Stream { case standardOutput, standardError }
+
+    /// A progress callback drawing one line on standard error when it is a terminal.
+    static func progressReporter() -> ((IndexBuildProgress) -> Void)? {
+        guard Terminal.stderrIsTerminal else { return nil }
+        var lastDrawn = 0.0
+        return { progress in
+            let now = Date().timeIntervalSinceReferenceDate
+            guard now - lastDrawn > 0.1 || progress.filesDone == progress.filesTotal else { return }
+            lastDrawn = now
+            Terminal.raw("\rindexing \(Terminal.count(progress.filesDone))/\(Terminal.count(progress.filesTotal)) files, \(Terminal.megabytes(progress.bytesRead))\u{1B}[K")
+            if progress.filesDone == progress.filesTotal { Terminal.raw("\r\u{1B}[K") }
+        }
+    }
+
+    static func printSummary(_ summary: IndexBuildSummary, indexPath: String, to stream: Stream) {
+        let emit: (String) -> Void = stream == .standardOutput ? { print($0) } : { Terminal.error($0) }
+        for warning in summary.warnings.prefix(20) { Terminal.error("warning: \(warning.path): \(warning.message)") }
+        if summary.warnings.count > 20 { Terminal.error("warning: … and \(summary.warnings.count - 20) more") }
+        for skipped in summary.skipped.prefix(20) { Terminal.error("skipped: \(skipped.path): \(skipped.reason)") }
+        if summary.skipped.count > 20 { Terminal.error("skipped: … and \(summary.skipped.count - 20) more") }
+        let rate = summary.seconds > 0 ? Double(summary.bytesIndexed) / 1_000_000 / summary.seconds : 0
+        emit("Indexed \(Terminal.count(summary.lettersIndexed)) letters (\(Terminal.megabytes(summary.bytesIndexed))) in \(Terminal.fixed(summary.seconds, 2)) s, \(Terminal.fixed(rate, 1)) MB/s; index \(Terminal.megabytes(summary.indexBytes)) at \(indexPath).")
+        if !summary.skipped.isEmpty {
+            let reasons = summary.skippedByReason.map { "\($0.count) \($0.category)" }.joined(separator: ", ")
+            emit("Skipped \(Terminal.count(summary.skipped.count)) files: \(reasons).")
+        }
+        if !summary.warnings.isEmpty {
+            emit("\(Terminal.count(summary.warnings.count)) warnings (see above).")
+        }
+    }
+
+    // MARK: show
+
+    static let showUsage = """
+    Usage: missive show PATH [--index PATH]
+
+    Prints a stored letter. PATH is the letter's path as search prints it (a path with leading
+    folders, such as Corpus/NAME.txt, is also found).
+    """
+
+    static func show(_ arguments: [String]) throws {
+        if wantsHelp(arguments, showUsage) { return }
+        let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        guard parsed.positionals.count == 1 else { throw UsageError("show takes one letter path") }
+        let reader = try IndexReader(path: parsed.options["index"] ?? defaultIndex)
+        let wanted = parsed.positionals[0]
+        var parts = wanted.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        while !parts.isEmpty {
+            if let doc = try reader.document(atPath: parts.joined(separator: "/")) {
+                let letter = try reader.letter(doc)
+                var text = letter.fileText
+                if !text.hasSuffix("\n") { text += "\n" }
+                print(text, terminator: "")
+                return
+            }
+            parts.removeFirst()
+        }
+        throw IndexError.letterNotFound(path: wanted)
+    }
+
+    // MARK: stats
+
+    static let statsUsage = """
+    Usage: missive stats [--index PATH] [--json]
+
+    Prints the number of letters, terms and postings, and the bytes of each index section.
+    """
+
+    static func stats(_ arguments: [String]) throws {
+        if wantsHelp(arguments, statsUsage) { return }
+        let parsed = try Arguments(arguments, valued: ["index"], switches: ["json"])
+        let path = parsed.options["index"] ?? defaultIndex
+        let reader = try IndexReader(path: path)
+        if parsed.flags.contains("json") {
+            print(JSON.object([
+                ("index", .string(path)),
+                ("letters", .integer(reader.letterCount)),
+                ("terms", .integer(reader.termCount)),
+                ("postings", .integer(reader.postingsCount)),
+                ("words", .integer(reader.totalTextTokens)),
+                ("bytes", .integer(reader.fileSize)),
+                ("sections", .object(reader.sections.map { ($0.kind.name, JSON.integer($0.length)) })),
+            ]).text)
+            return
+        }
+        print("index     \(path)")
+        print("letters   \(Terminal.count(reader.letterCount))")
+        print("terms     \(Terminal.count(reader.termCount))")
+        print("postings  \(Terminal.count(reader.postingsCount))")
+        print("words     \(Terminal.count(reader.totalTextTokens))")
+        print("bytes     \(Terminal.count(reader.fileSize))")
+        for section in reader.sections {
+            let name = section.kind.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+            let share = reader.fileSize > 0 ? Double(section.length) * 100 / Double(reader.fileSize) : 0
+            print("  \(name) \(Terminal.count(section.length).leftPadded(14)) bytes  \(Terminal.fixed(share, 1).leftPadded(5))%")
+        }
+    }
+
+    // MARK: check
+
+    static let checkUsage = """
+    Usage: missive check [--index PATH]
+
+    Verifies the index: header, format version, every section's checksum, and the structure of
+    the dictionary, postings, positions and stored letters. Exit status 1 when damaged.
+    """
+
+    static func check(_ arguments: [String]) throws {
+        if wantsHelp(arguments, checkUsage) { return }
+        let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        let path = parsed.options["index"] ?? defaultIndex
+        let reader = try IndexReader(path: path)
+        let report = IndexChecker(reader: reader).check()
+        if report.problems.isEmpty {
+            print("\(path): OK (\(Terminal.count(reader.letterCount)) letters, \(Terminal.count(reader.termCount)) terms, \(Terminal.count(report.postingsChecked)) postings checked)")
+            return
+        }
+        for problem in report.problems { Terminal.error("\(path): \(problem)") }
+        throw IndexError.corrupt("\(report.problems.count) problem(s) found")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
