@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import MissiveIndex
+
+/// A fresh temporary folder, removed by the caller.
+func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "missive-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func write(_ text: String, to path: String) throws {
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+@Suite("Index build, open and read")
+struct IndexTests {
+    static let letters: [(String, String)] = [
+        ("b.txt", "Title: Second front\nFrom: J. V. Stalin\nTo: W. Churchill\nDate: 1941-09-03\n\nA second front in France, a second front now."),
+        ("a.txt", "Title: Convoys\nFrom: W. Churchill\nTo: J. V. Stalin\nDate: 1942-07\n\nThe convoys to Archangel. Churchill's view."),
+        ("sub/c.txt", "No header here, only the second letter body."),
+    ]
+
+    func buildSample() throws -> (folder: String, index: String, summary: IndexBuildSummary) {
+        let folder = try temporaryFolder()
+        for (name, text) in Self.letters { try write(text, to: folder + "/letters/" + name) }
+        let index = folder + "/idx"
+        let summary = try IndexBuilder().build(folder: folder + "/letters", indexPath: index)
+        return (folder, index, summary)
+    }
+
+    @Test func buildsAndReadsBack() throws {
+        let (folder, indexPath, summary) = try buildSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(summary.lettersIndexed == 3)
+        #expect(summary.skipped.isEmpty)
+        let reader = try IndexReader(path: indexPath)
+        #expect(reader.letterCount == 3)
+        // Letters are numbered in path order.
+        #expect(try (0..<3).map { try reader.path(of: $0) } == ["a.txt", "b.txt", "sub/c.txt"])
+        #expect(try reader.document(atPath: "b.txt") == 1)
+        #expect(try reader.document(atPath: "zzz.txt") == nil)
+        let letter = try reader.letter(1)
+        #expect(letter.title == "Second front")
+        #expect(letter.body == "A second front in France, a second front now.")
+        #expect(try reader.documentInfo(0).date == LetterDate(year: 1942, month: 7))
+        #expect(try reader.documentInfo(2).date == nil)
+
+        let second = try #require(try reader.lookup(Array("second".utf8), in: .text))
+        #expect(second.docFreq == 2)
+        var cursor = reader.postings(second)
+        #expect(try cursor.next())
+        #expect(cursor.doc == 1)
+        #expect(cursor.freq == 3)
+        // Title "Second front" holds positions 0–1; the body starts after a one-position gap.
+        #expect(try cursor.positions() == [0, 4, 9])
+        #expect(try cursor.next())
+        #expect(cursor.doc == 2)
+        #expect(try !cursor.next())
+
+        #expect(try reader.lookup(Array("stalin".utf8), in: .from)?.docFreq == 1)
+        #expect(try reader.lookup(Array("stalin".utf8), in: .text) == nil)
+        #expect(try reader.lookup(Array("churchill".utf8), in: .text)?.docFreq == 1)
+        let prefixed = try reader.terms(withPrefix: Array("co".utf8), in: .text).map(\.termText)
+        #expect(prefixed == ["convoys"])
+        #expect(throws: IndexError.tooManyTerms(limit: 1)) {
+            try reader.terms(withPrefix: Array("n".utf8), in: .text, limit: 1)
+        }
+        let report = IndexChecker(reader: reader).check()
+        #expect(report.problems.isEmpty)
+        // Document lengths are exact: title words + body words.
+        #expect(reader.documentLength(1) == 2 + 9)
+    }
+
+    @Test func dictionarySpansManyBlocks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var words: [String] = []
+        for index in 0..<1000 { words.append("w\(index)x") }
+        try write("Title: many\n\n" + words.joined(separator: " "), to: folder + "/l/one.txt")
+        try write("Title: few\n\n" + words.prefix(10).joined(separator: " "), to: folder + "/l/two.txt")
+        _ = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
+        let reader = try IndexReader(path: folder + "/idx")
+        for word in words {
+            let info = try #require(try reader.lookup(Array(word.utf8), in: .text))
+            #expect(info.docFreq == (words.prefix(10).contains(word) ? 2 : 1))
+        }
+        #expect(try reader.lookup(Array("w1000x".utf8), in: .text) == nil)
+        #expect(try reader.lookup(Array("a".utf8), in: .text) == nil)
+        #expect(try reader.lookup(Array("zzz".utf8), in: .to) == nil)
+        #expect(try reader.terms(withPrefix: Array("w99".utf8), in: .text).count == 11)
+        #expect(IndexChecker(reader: reader).check().problems.isEmpty)
+    }
+
+    @Test func badFilesAreSkippedAndCounted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("Title: good\n\nfine", to: folder + "/l/good.txt")
+        try write("", to: folder + "/l/empty.txt")
+        try Data([0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: folder + "/l/binary.txt"))
+        try Data([0x41, 0xE9, 0x42]).write(to: URL(fileURLWithPath: folder + "/l/latin.txt"))
+        try write("ignored", to: folder + "/l/notes.md")
+        try write("hidden", to: folder + "/l/.hidden.txt")
+        let summary = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == 2)
+        #expect(Set(summary.skipped.map(\.path)) == ["empty.txt", "binary.txt"])
+        #expect(summary.skippedByReason.map(\.category) == ["binary", "empty"])
+        #expect(summary.warnings.map(\.path) == ["latin.txt"])
+        let reader = try IndexReader(path: folder + "/idx")
+        #expect(try reader.letter(reader.document(atPath: "latin.txt")!).body == "AéB")
+    }
+
+    @Test func symlinkLoopsEnd() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("Title: x\n\nbody", to: folder + "/l/d/x.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/l/d/loop", withDestinationPath: folder + "/l")
+        let listing = try CorpusWalker.list(folder + "/l")
+        #expect(listing.files.map(\.relativePath) == ["d/x.txt"])
+    }
+
+    @Test func folderErrors() throws {
+        #expect(throws: IndexError.notAFolder(path: "/nonexistent/folder")) {
+            try IndexBuilder().build(folder: "/nonexistent/folder", indexPath: "/tmp/never")
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("", to: folder + "/l/empty.txt")
+        #expect(throws: IndexError.noLetters(path: folder + "/l")) {
+            try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/idx"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["l"])
+    }
+
+    @Test func failedRebuildKeepsThePreviousIndex() throws {
+        let (folder, indexPath, _) = try buildSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: indexPath))
+        try write("", to: folder + "/empty/e.txt")
+        #expect(throws: IndexError.self) { try IndexBuilder().build(folder: folder + "/empty", indexPath: indexPath) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: indexPath)) == before)
+        // A stale temporary file from a killed build is removed by the next build.
+        let stale = indexPath + ".tmp-999999"
+        try write("half an index", to: stale)
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: indexPath)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
+    @Test func unwritableDestinationGivesAnErrorNamingThePath() throws {
+        let (folder, _, _) = try buildSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let target = folder + "/missing-folder/idx"
+        do {
+            _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: target)
+            Issue.record("expected an error")
+        } catch let error as IndexError {
+            #expect(error.description.contains("missing-folder/idx"))
+        }
+    }
+
+    @Test func damagedIndexesAreRejected() throws {
+        let (folder, indexPath, _) = try buildSample()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let good = try Data(contentsOf: URL(fileURLWithPath: indexPath))
+        let damaged = folder + "/damaged"
+
+        func open(_ bytes: Data) throws -> IndexReader {
+            try bytes.write(to: URL(fileURLWithPath: damaged))
+            return try IndexReader(path: damaged)
+        }
+        // Not an index at all.
+        #expect(throws: IndexError.notAnIndex(path: damaged)) { try open(Data("hello world, not an index at all, no no no no no".utf8)) }
+        #expect(throws: IndexError.notAnIndex(path: damaged)) { try open(Data()) }
+        // Truncated anywhere.
+        for cut in [8, 40, 100, good.count / 2, good.count - 1] {
+            #expect(throws: IndexError.self) { try open(good.prefix(cut)) }
+        }
+        // A newer format version.
+        var versioned = good
+        versioned[8] = 99
+        #expect(throws: IndexError.unsupportedVersion(found: 99, expected: 1)) { try open(versioned) }
+        // A flipped header byte fails the header checksum.
+        var flipped = good
+        flipped[20] ^= 0x01
+        #expect(throws: IndexError.self) { try open(flipped) }
+        // A flipped byte in a section is caught by the checker.
+        var inSection = good
+        inSection[good.count - 20] ^= 0x40
+        let reader = try open(inSection)
+        #expect(!IndexChecker(reader: reader).check().problems.isEmpty)
+        #expect(throws: IndexError.notFound(path: folder + "/nothing")) { try IndexReader(path: folder + "/nothing") }
+    }
+}
