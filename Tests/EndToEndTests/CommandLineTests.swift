@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+
+/// The repository's root folder.
+private let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// The built `missive` binary, beside the test bundle.
+private let binary: String = {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = folder.appendingPathComponent("missive").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return repositoryRoot + "/.build/debug/missive"
+}()
+
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs `missive` with `arguments` in `folder`, with `NO_COLOR` set.
+private func missive(_ arguments: [String], in folder: String = repositoryRoot) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+private func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "missive-e2e-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The paths of a `--json` search.
+private func jsonPaths(_ run: Run) throws -> [String] {
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let hits = try #require(object["hits"] as? [[String: Any]])
+    return hits.compactMap { $0["path"] as? String }
+}
+
+@Suite("missive, end to end", .serialized)
+struct CommandLineTests {
+    let folder: String
+    let index: String
+
+    init() throws {
+        folder = try temporaryFolder()
+        index = folder + "/corpus.missive"
+        let built = try missive(["index", repositoryRoot + "/Corpus", "--index", index])
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.contains("Indexed 11 letters"))
+    }
+
+    @Test func secondFrontFindsStalinsLetter() throws {
+        let words = try missive(["search", "second", "front", "--index", index, "--json"])
+        #expect(words.status == 0)
+        #expect(try jsonPaths(words) == ["1941-09-03-stalin-to-churchill.txt"])
+        let phrase = try missive(["search", "\"second front\"", "--index", index, "--json"])
+        #expect(try jsonPaths(phrase) == ["1941-09-03-stalin-to-churchill.txt"])
+        let text = try missive(["search", "second", "front", "--index", index])
+        #expect(text.stdout.contains("1941-09-03-stalin-to-churchill.txt"))
+        #expect(text.stdout.contains("[[second]] [[front]]"))
+        #expect(text.stdout.contains("1 letter matches."))
+    }
+
+    @Test func rooseveltOnBern() throws {
+        let run = try missive(["search", "from:roosevelt bern", "--index", index, "--json"])
+        #expect(run.status == 0)
+        #expect(Set(try jsonPaths(run)) == ["1945-04-04-roosevelt-to-stalin.txt", "1945-04-11-roosevelt-to-churchill.txt", "1945-04-11-roosevelt-to-stalin.txt"])
+    }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        let run = try missive(["search", "stalin", "--index", index, "--json", "--limit", "2"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["query"] as? String == "stalin")
+        #expect((object["total"] as? Int ?? 0) > 2)
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(hits.count == 2)
+        for key in ["path", "score", "date", "from", "to", "title", "snippet"] { #expect(hits[0][key] != nil, "missing \(key)") }
+        let scores = hits.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+    }
+
+    @Test func noMatchIsSuccess() throws {
+        let run = try missive(["search", "zeppelin", "--index", index])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("No letters match."))
+    }
+
+    @Test func badQueriesGiveOneLineErrors() throws {
+        for query in ["stalin OR", "date:1942-13", "a )", "-"] {
+            let run = try missive(["search", query, "--index", index])
+            #expect(run.status == 2, "\(query)")
+            #expect(run.stderr.hasPrefix("missive: bad query:"), "\(query): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
+        let forgiven = try missive(["search", "\"second front", "--index", index, "--json"])
+        #expect(try jsonPaths(forgiven) == ["1941-09-03-stalin-to-churchill.txt"])
+    }
+
+    @Test func usageErrorsAndHelp() throws {
+        #expect(try missive(["search", "x", "--bogus"]).status == 2)
+        #expect(try missive(["frobnicate"]).status == 2)
+        #expect(try missive([]).status == 2)
+        #expect(try missive(["search", "x", "--limit", "zero", "--index", index]).status == 2)
+        for command in [["--help"], ["search", "--help"], ["index", "--help"], ["show", "--help"], ["stats", "--help"], ["check", "--help"]] {
+            let run = try missive(command)
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("Usage"))
+        }
+    }
+
+    @Test func showStatsAndCheck() throws {
+        let show = try missive(["show", "Corpus/1945-04-07-stalin-to-roosevelt.txt", "--index", index])
+        #expect(show.status == 0)
+        let original = try String(contentsOfFile: repositoryRoot + "/Corpus/1945-04-07-stalin-to-roosevelt.txt", encoding: .utf8)
+        #expect(show.stdout.trimmingCharacters(in: .newlines) == original.trimmingCharacters(in: .newlines))
+        #expect(try missive(["show", "nope.txt", "--index", index]).status == 1)
+        let stats = try missive(["stats", "--index", index, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["letters"] as? Int == 11)
+        #expect((object["terms"] as? Int ?? 0) > 100)
+        #expect((object["postings"] as? Int ?? 0) > 100)
+        #expect((object["sections"] as? [String: Any])?.keys.contains("postings") == true)
+        #expect(try missive(["check", "--index", index]).status == 0)
+    }
+
+    @Test func missingOrDamagedIndex() throws {
+        let missing = try missive(["search", "stalin", "--index", folder + "/none"], in: folder)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no index at"))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: folder + "/damaged"))
+        let check = try missive(["check", "--index", folder + "/damaged"])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("checksum mismatch"))
+        try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: folder + "/truncated"))
+        let truncated = try missive(["search", "stalin", "--index", folder + "/truncated"])
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.contains("damaged"))
+    }
+
+    @Test func searchBuildsTheDefaultIndexWhenMissing() throws {
+        let work = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Corpus", toPath: work + "/Corpus")
+        let run = try missive(["search", "second", "front", "--json"], in: work)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("building it from Corpus"))
+        #expect(try jsonPaths(run) == ["1941-09-03-stalin-to-churchill.txt"])
+        #expect(FileManager.default.fileExists(atPath: work + "/.missive"))
+    }
+
+    @Test func badFilesAreReportedAndSkipped() throws {
+        let letters = folder + "/bad"
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        try Data("Title: fine\n\nA good letter.".utf8).write(to: URL(fileURLWithPath: letters + "/good.txt"))
+        try Data().write(to: URL(fileURLWithPath: letters + "/empty.txt"))
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]).write(to: URL(fileURLWithPath: letters + "/binary.txt"))
+        try Data([0x43, 0x61, 0x66, 0xE9]).write(to: URL(fileURLWithPath: letters + "/latin1 café.txt"))
+        let run = try missive(["index", letters, "--index", folder + "/bad.missive"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Indexed 2 letters"))
+        #expect(run.stdout.contains("Skipped 2 files: 1 binary, 1 empty."))
+        #expect(run.stderr.contains("warning: latin1 café.txt: not valid UTF-8; decoded as Windows-1252"))
+        #expect(run.stderr.contains("skipped: empty.txt: empty file"))
+        #expect(run.stderr.contains("skipped: binary.txt: binary file"))
+        let found = try missive(["search", "café", "--index", folder + "/bad.missive", "--json"])
+        #expect(try jsonPaths(found) == ["latin1 café.txt"])
+        let nothing = try missive(["index", folder + "/no-such-folder", "--index", folder + "/x"])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("is not a folder"))
+    }
+}

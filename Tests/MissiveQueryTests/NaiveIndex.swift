@@ -1,0 +1,128 @@
+import Foundation
+import MissiveIndex
+import MissiveTokenizer
+@testable import MissiveQuery
+
+/// A brute-force model of an indexed folder: every letter's normalised words by position,
+/// scanned in full for each query. The oracle the index is checked against.
+struct NaiveIndex {
+    struct Document {
+        var path: String
+        var dateKey: UInt32
+        /// Title and body words by position (nil at the gap between title and body).
+        var text: [String?]
+        var from: [String]
+        var to: [String]
+        var length: Int
+        var counts: [String: Int]
+    }
+
+    var documents: [Document] = []
+    var docFreq: [String: Int] = [:]
+    var totalLength = 0
+
+    /// Reads the folder the way the builder does: same walk order, same letters skipped.
+    init(folder: String, limit: Int = .max) throws {
+        var tokenizer = Tokenizer()
+        for file in try CorpusWalker.list(folder).files.prefix(limit) {
+            guard case .letter(let letter, _) = LetterParser.read(file) else { continue }
+            let title = tokenizer.terms(in: letter.title)
+            let body = tokenizer.terms(in: letter.body)
+            let text: [String?] = title.map { $0 } + [nil] + body.map { $0 }
+            var counts: [String: Int] = [:]
+            for term in title + body { counts[term, default: 0] += 1 }
+            for term in counts.keys { docFreq[term, default: 0] += 1 }
+            documents.append(Document(path: letter.path, dateKey: letter.date?.sortKey ?? 0, text: text,
+                                      from: tokenizer.terms(in: letter.from), to: tokenizer.terms(in: letter.to),
+                                      length: title.count + body.count, counts: counts))
+            totalLength += title.count + body.count
+        }
+    }
+
+    var averageLength: Double { Double(totalLength) / Double(documents.count) }
+
+    func idf(_ term: String) -> Double {
+        let n = Double(docFreq[term] ?? 0)
+        return log(1 + (Double(documents.count) - n + 0.5) / (n + 0.5))
+    }
+
+    func bm25(idf: Double, tf: Int, length: Int) -> Double {
+        let tf = Double(tf)
+        return idf * tf / (tf + 1.2 * (1 - 0.75 + 0.75 * Double(length) / averageLength))
+    }
+
+    /// The letter's score when it matches `query`, nil when it does not.
+    func score(_ query: Query, _ doc: Document) -> Double? {
+        switch query {
+        case .term(.text, let term):
+            guard let tf = doc.counts[term] else { return nil }
+            return bm25(idf: idf(term), tf: tf, length: doc.length)
+        case .term(let field, let term):
+            return words(field, doc).contains(term) ? 0 : nil
+        case .phrase(let field, let terms):
+            let freq = phraseCount(terms, in: field == .text ? doc.text : words(field, doc).map { $0 })
+            guard freq > 0 else { return nil }
+            return field == .text ? bm25(idf: terms.reduce(0) { $0 + idf($1) }, tf: freq, length: doc.length) : 0
+        case .prefix(.text, let prefix):
+            let matching = doc.counts.filter { $0.key.hasPrefix(prefix) }
+            guard !matching.isEmpty else { return nil }
+            return matching.reduce(0) { $0 + bm25(idf: idf($1.key), tf: $1.value, length: doc.length) }
+        case .prefix(let field, let prefix):
+            return words(field, doc).contains { $0.hasPrefix(prefix) } ? 0 : nil
+        case .date(let range):
+            return doc.dateKey != 0 && range.contains(doc.dateKey) ? 0 : nil
+        case .and(let clauses):
+            var total = 0.0
+            for clause in clauses {
+                guard let score = score(clause, doc) else { return nil }
+                total += score
+            }
+            return total
+        case .or(let clauses):
+            let scores = clauses.compactMap { score($0, doc) }
+            return scores.isEmpty ? nil : scores.reduce(0, +)
+        case .not(let clause):
+            return score(clause, doc) == nil ? 0 : nil
+        case .all:
+            return 0
+        }
+    }
+
+    private func words(_ field: IndexField, _ doc: Document) -> [String] {
+        field == .from ? doc.from : doc.to
+    }
+
+    private func phraseCount(_ terms: [String], in text: [String?]) -> Int {
+        guard terms.count <= text.count else { return 0 }
+        var count = 0
+        for start in 0...(text.count - terms.count) where terms.indices.allSatisfy({ text[start + $0] == terms[$0] }) {
+            count += 1
+        }
+        return count
+    }
+
+    /// Every matching letter (by id = index in `documents`) with its score.
+    func matches(_ query: Query) -> [(doc: Int, score: Double)] {
+        documents.indices.compactMap { index in score(query, documents[index]).map { (index, $0) } }
+    }
+}
+
+/// Checks that the index's answer to `query` equals the naive scan's: the same letters, each
+/// score within 1e-6 relative, and the same top 10 scores. Returns a description of the first
+/// difference; `expected` is the naive scan's answer.
+func compare(_ query: Query, searcher: Searcher, expected: [(doc: Int, score: Double)]) throws -> String? {
+    let actual = try searcher.allMatches(query)
+    if expected.map(\.doc) != actual.map(\.doc) {
+        return "\(query): letters differ: expected \(expected.count) \(expected.prefix(5).map(\.doc)), got \(actual.count) \(actual.prefix(5).map(\.doc))"
+    }
+    for (want, got) in zip(expected, actual) where abs(want.score - got.score) > 1e-6 * max(1e-9, abs(want.score)) && abs(want.score - got.score) > 1e-12 {
+        return "\(query): letter \(want.doc) scored \(got.score), expected \(want.score)"
+    }
+    let top = try searcher.search(query, limit: 10)
+    let naiveTop = expected.map(\.score).sorted(by: >).prefix(10)
+    if top.total != expected.count { return "\(query): total \(top.total), expected \(expected.count)" }
+    for (want, got) in zip(naiveTop, top.hits.map(\.score)) where abs(want - got) > 1e-6 * max(1e-9, abs(want)) {
+        return "\(query): top-10 scores differ: \(Array(naiveTop)) vs \(top.hits.map(\.score))"
+    }
+    return nil
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import MissiveIndex
+import MissiveTokenizer
+@testable import MissiveQuery
+
+/// A generated corpus of 2,000 letters and 300 generated queries: every answer must equal a
+/// brute-force scan of the same tokenised text, scores included.
+@Suite("Oracle: index equals a naive scan", .serialized)
+struct OracleTests {
+    static let names = ["J. V. Stalin", "W. Churchill", "F. D. Roosevelt", "V. M. Molotov", "A. Eden", "Harry Hopkins", "Ivan Maisky", ""]
+    static let special = ["second", "front", "Bénes", "anti-Hitler", "Churchill's", "convoy", "convoys", "Convoy", "ШТАБ", "Overlord"]
+
+    /// Builds the letters into `folder`; returns the vocabulary used.
+    static func generateCorpus(in folder: String, letters: Int, seed: UInt64) throws -> [String] {
+        var random = SeededGenerator(seed: seed)
+        let syllables = ["ka", "lo", "mi", "ter", "an", "ro", "vi", "se", "du", "pol", "gra", "ne", "sto", "ri", "fa"]
+        var vocabulary: [String] = special
+        while vocabulary.count < 600 {
+            let parts = Int.random(in: 1...3, using: &random)
+            vocabulary.append((0..<parts).map { _ in syllables.randomElement(using: &random)! }.joined())
+        }
+        func zipfWord() -> String {
+            let rank = Int(exp(Double.random(in: 0..<log(Double(vocabulary.count)), using: &random)))
+            return vocabulary[min(rank, vocabulary.count - 1)]
+        }
+        let punctuation = [" ", " ", " ", " ", ", ", ". ", "; ", " — ", "\n", "-", " (", ") "]
+        for number in 0..<letters {
+            var text = ""
+            let hasHeader = Int.random(in: 0..<20, using: &random) != 0
+            if hasHeader {
+                let title = (0..<Int.random(in: 2...6, using: &random)).map { _ in zipfWord() }.joined(separator: " ")
+                text += "Title: \(title.prefix(1).uppercased() + title.dropFirst())\n"
+                text += "From: \(names.randomElement(using: &random)!)\n"
+                text += "To: \(names.randomElement(using: &random)!)\n"
+                let year = Int.random(in: 1941...1945, using: &random)
+                let month = Int.random(in: 1...12, using: &random)
+                let day = Int.random(in: 1...28, using: &random)
+                switch Int.random(in: 0..<20, using: &random) {
+                case 0: break
+                case 1, 2: text += "Date: \(year)\n"
+                case 3, 4, 5: text += "Date: \(year)-\(month < 10 ? "0" : "")\(month)\n"
+                default: text += "Date: \(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)\n"
+                }
+                text += "Type: Letter\n\n"
+            }
+            let words = Int.random(in: 5...250, using: &random)
+            for index in 0..<words {
+                if Int.random(in: 0..<60, using: &random) == 0 { text += "second front " }
+                let word = zipfWord()
+                text += Int.random(in: 0..<8, using: &random) == 0 ? word.capitalized : word
+                text += index == words - 1 ? "." : punctuation.randomElement(using: &random)!
+            }
+            let shard = number % 7
+            try write(text, to: "\(folder)/shard\(shard)/letter-\(number).txt")
+        }
+        return vocabulary
+    }
+
+    /// Queries of every kind, drawn from the letters' own words so that most of them match.
+    static func generateQueries(_ naive: NaiveIndex, count: Int, seed: UInt64) -> [String] {
+        var random = SeededGenerator(seed: seed)
+        func word() -> String {
+            let doc = naive.documents.randomElement(using: &random)!
+            return doc.text.compactMap { $0 }.randomElement(using: &random) ?? "missing"
+        }
+        func phrase() -> String {
+            let doc = naive.documents.randomElement(using: &random)!
+            let length = Int.random(in: 2...3, using: &random)
+            guard doc.text.count > length else { return "\"\(word()) \(word())\"" }
+            let start = Int.random(in: 0...(doc.text.count - length), using: &random)
+            return "\"" + doc.text[start..<(start + length)].map { $0 ?? "x" }.joined(separator: " ") + "\""
+        }
+        func prefix() -> String {
+            let whole = word()
+            return String(whole.prefix(Int.random(in: 1...3, using: &random))) + "*"
+        }
+        func name() -> String {
+            let person = names.filter { !$0.isEmpty }.randomElement(using: &random)!
+            return person.split(separator: " ").last!.lowercased()
+        }
+        func date() -> String {
+            let year = Int.random(in: 1941...1945, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: return "date:\(year)"
+            case 1: return "date:\(year)-0\(Int.random(in: 1...9, using: &random))"
+            default: return "date:\(year)-03..\(year + 1)-06"
+            }
+        }
+        var queries: [String] = ["second front", "\"second front\"", "churchill", "benes", "\"anti hitler\"", "anti-Hitler",
+                                 "convoy*", "штаб", "from:stalin second", "to:churchill -front", "date:1942 overlord"]
+        while queries.count < count {
+            switch queries.count % 12 {
+            case 0: queries.append(word())
+            case 1: queries.append("\(word()) \(word())")
+            case 2: queries.append("\(word()) OR \(word())")
+            case 3: queries.append("\(word()) -\(word())")
+            case 4: queries.append(phrase())
+            case 5: queries.append(prefix())
+            case 6: queries.append("from:\(name()) \(word())")
+            case 7: queries.append("\(date()) \(word())")
+            case 8: queries.append("(\(word()) OR \(phrase())) NOT to:\(name())")
+            case 9: queries.append("\(prefix()) \(word()) OR \(word())")
+            case 10: queries.append("to:\(name()) \(date())")
+            default: queries.append("\(phrase()) -\(prefix())")
+            }
+        }
+        return queries
+    }
+
+    @Test func generatedQueriesMatchANaiveScan() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.generateCorpus(in: folder + "/letters", letters: 2000, seed: 1941)
+        let summary = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == 2000)
+        let reader = try IndexReader(path: folder + "/idx")
+        let naive = try NaiveIndex(folder: folder + "/letters")
+        #expect(naive.documents.count == reader.letterCount)
+        #expect(naive.totalLength == reader.totalTextTokens)
+        let searcher = Searcher(index: reader)
+        let queries = Self.generateQueries(naive, count: 300, seed: 1945)
+        var parser = QueryParser()
+        var failures: [String] = []
+        var matched = 0
+        for text in queries {
+            let query = try parser.parse(text)
+            let expected = naive.matches(query)
+            if let difference = try compare(query, searcher: searcher, expected: expected) { failures.append("[\(text)] \(difference)") }
+            if !expected.isEmpty { matched += 1 }
+        }
+        #expect(failures.count == 0, "\(failures.count) of \(queries.count) queries differ:\n\(failures.prefix(10).joined(separator: "\n"))")
+        // The queries must exercise the index, not just agree on empty answers.
+        #expect(matched > queries.count * 2 / 3)
+    }
+}
