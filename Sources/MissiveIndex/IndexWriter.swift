@@ -1,7 +1,7 @@
 import MissiveTokenizer
 
 /// Per-term postings being accumulated while letters are added.
-private struct TermAccumulator {
+fileprivate struct TermAccumulator {
     var docFreq: UInt32 = 0
     /// The last letter this term was seen in, plus one (0: none yet).
     var lastDocPlusOne: UInt32 = 0
@@ -11,22 +11,69 @@ private struct TermAccumulator {
     var positions: [UInt8] = []
 }
 
+/// The in-memory inverted lists: terms interned from the tokenizer's bytes, each with its
+/// postings and positions so far. A value type, so the hot loop runs without the dynamic
+/// exclusivity checks of class properties.
+struct InvertedBuffer {
+    var tokenizer = Tokenizer()
+    var table = TermTable()
+    fileprivate var accumulators: [TermAccumulator] = []
+    var touched: [Int] = []
+    var postingsCount: UInt64 = 0
+
+    /// Tokenizes `text` into `field` for letter `doc`; returns the number of tokens.
+    mutating func index(_ text: String, field: IndexField, doc: UInt32, startPosition: Int) -> Int {
+        var copy = text
+        let fieldByte = field.rawValue
+        return copy.withUTF8 { utf8 in
+            tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
+                let id = table.intern(field: fieldByte, term: token.termBytes)
+                if id == accumulators.count { accumulators.append(TermAccumulator()) }
+                let position = UInt32(token.position)
+                if accumulators[id].currentFreq == 0 {
+                    touched.append(id)
+                    accumulators[id].lastPosition = 0
+                }
+                accumulators[id].currentFreq += 1
+                appendVarint(position - accumulators[id].lastPosition, to: &accumulators[id].positions)
+                accumulators[id].lastPosition = position
+            }
+        }
+    }
+
+    /// Writes the postings entry of every term seen in letter `doc`.
+    mutating func finishDocument(_ doc: UInt32) {
+        for id in touched {
+            let delta = doc + 1 - accumulators[id].lastDocPlusOne
+            let freq = accumulators[id].currentFreq
+            // Doc delta shifted left once; the low bit says "frequency is 1" so it is not written.
+            if freq == 1 {
+                appendVarint(delta << 1 | 1, to: &accumulators[id].postings)
+            } else {
+                appendVarint(delta << 1, to: &accumulators[id].postings)
+                appendVarint(freq, to: &accumulators[id].postings)
+            }
+            accumulators[id].lastDocPlusOne = doc + 1
+            accumulators[id].docFreq += 1
+            accumulators[id].currentFreq = 0
+        }
+        postingsCount += UInt64(touched.count)
+        touched.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Writes one index file from letters added in order.
 ///
 /// The stored letters stream straight to the file as they are added; postings and positions are
-/// accumulated per term (no `String` per token: terms are interned from the tokenizer's bytes)
-/// and written, in term order, by ``finish()``. The file is written under the name it was given;
-/// ``IndexBuilder`` gives it a temporary name and renames it when complete.
+/// accumulated per term in an ``InvertedBuffer`` (no `String` per token) and written, in term
+/// order, by ``finish()``. The file is written under the name it was given; ``IndexBuilder``
+/// gives it a temporary name and renames it when complete.
 final class IndexWriter {
     private let sink: FileSink
-    private var tokenizer = Tokenizer()
-    private var table = TermTable()
-    private var accumulators: [TermAccumulator] = []
-    private var touched: [Int] = []
+    private var buffer = InvertedBuffer()
     private var documents = ByteEncoder()
     private(set) var letterCount = 0
     private var totalTextTokens: UInt64 = 0
-    private var postingsCount: UInt64 = 0
 
     init(path: String) throws {
         sink = try FileSink(creating: path)
@@ -51,11 +98,15 @@ final class IndexWriter {
         try sink.write(record.bytes)
 
         // Words: title, then body after a one-position gap, so no phrase spans the two.
-        let titleLength = index(letter.title, field: .text, doc: doc, startPosition: 0)
-        let bodyLength = index(letter.body, field: .text, doc: doc, startPosition: titleLength + 1)
-        _ = index(letter.from, field: .from, doc: doc, startPosition: 0)
-        _ = index(letter.to, field: .to, doc: doc, startPosition: 0)
-        finishDocument(doc)
+        // The buffer is moved out of the object for the hot loop and moved back after.
+        var inverted = InvertedBuffer()
+        swap(&inverted, &buffer)
+        let titleLength = inverted.index(letter.title, field: .text, doc: doc, startPosition: 0)
+        let bodyLength = inverted.index(letter.body, field: .text, doc: doc, startPosition: titleLength + 1)
+        _ = inverted.index(letter.from, field: .from, doc: doc, startPosition: 0)
+        _ = inverted.index(letter.to, field: .to, doc: doc, startPosition: 0)
+        inverted.finishDocument(doc)
+        swap(&inverted, &buffer)
 
         let length = UInt32(titleLength + bodyLength)
         totalTextTokens += UInt64(length)
@@ -67,50 +118,6 @@ final class IndexWriter {
         letterCount += 1
     }
 
-    /// Tokenizes `text` into `field` for letter `doc`; returns the number of tokens.
-    private func index(_ text: String, field: IndexField, doc: UInt32, startPosition: Int) -> Int {
-        var copy = text
-        let fieldByte = field.rawValue
-        return copy.withUTF8 { utf8 in
-            tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
-                let id = table.intern(field: fieldByte, term: token.termBytes)
-                if id == accumulators.count { accumulators.append(TermAccumulator()) }
-                let position = UInt32(token.position)
-                accumulators.withUnsafeMutableBufferPointer { all in
-                    if all[id].currentFreq == 0 {
-                        touched.append(id)
-                        all[id].lastPosition = 0
-                    }
-                    all[id].currentFreq += 1
-                    appendVarint(position - all[id].lastPosition, to: &all[id].positions)
-                    all[id].lastPosition = position
-                }
-            }
-        }
-    }
-
-    /// Writes the postings entry of every term seen in letter `doc`.
-    private func finishDocument(_ doc: UInt32) {
-        accumulators.withUnsafeMutableBufferPointer { all in
-            for id in touched {
-                let delta = doc + 1 - all[id].lastDocPlusOne
-                let freq = all[id].currentFreq
-                // Doc delta shifted left once; the low bit says "frequency is 1" so it is not written.
-                if freq == 1 {
-                    appendVarint(delta << 1 | 1, to: &all[id].postings)
-                } else {
-                    appendVarint(delta << 1, to: &all[id].postings)
-                    appendVarint(freq, to: &all[id].postings)
-                }
-                all[id].lastDocPlusOne = doc + 1
-                all[id].docFreq += 1
-                all[id].currentFreq = 0
-            }
-        }
-        postingsCount += UInt64(touched.count)
-        touched.removeAll(keepingCapacity: true)
-    }
-
     /// Writes the remaining sections and the header, and syncs the file to disk.
     func finish() throws {
         try sink.endSection()
@@ -118,6 +125,8 @@ final class IndexWriter {
         try sink.write(documents.bytes)
         try sink.endSection()
 
+        let table = buffer.table
+        let accumulators = buffer.accumulators
         let order = table.sortedIds()
         // Term dictionary and its block index.
         try sink.beginSection(.terms)
@@ -174,7 +183,7 @@ final class IndexWriter {
         header.u32(UInt32(sink.sections.count))
         header.u32(UInt32(letterCount))
         header.u32(UInt32(table.count))
-        header.u64(postingsCount)
+        header.u64(buffer.postingsCount)
         header.u64(totalTextTokens)
         header.u32(0)
         header.u32(0)
@@ -193,5 +202,5 @@ final class IndexWriter {
     }
 
     /// The number of distinct terms so far (all fields).
-    var termCount: Int { table.count }
+    var termCount: Int { buffer.table.count }
 }

@@ -44,7 +44,7 @@ public enum LetterParser {
         case .success(let decoded):
             var (letter, warnings) = parse(text: decoded.text, path: path)
             if let note = decoded.note { warnings.insert(note, at: 0) }
-            if letter.body.allSatisfy(\.isWhitespace) && letter.header.isEmpty { return .skipped(.empty) }
+            if letter.header.isEmpty && TextDecoder.isBlank(letter.body) { return .skipped(.empty) }
             return .letter(letter, warnings: warnings)
         }
     }

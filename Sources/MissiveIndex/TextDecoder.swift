@@ -40,9 +40,14 @@ enum TextDecoder {
     }
 
     private static func finish(_ text: String, note: String?) -> Result<DecodedText, SkipReason> {
-        let normalised = text.contains("\r") ? normaliseLineEnds(text) : text
-        if normalised.allSatisfy(\.isWhitespace) { return .failure(.empty) }
+        let normalised = text.utf8.contains(0x0D) ? normaliseLineEnds(text) : text
+        if isBlank(normalised) { return .failure(.empty) }
         return .success(DecodedText(text: normalised, note: note))
+    }
+
+    /// Whether `text` holds nothing but white space (checked on the bytes, not per character).
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
     }
 
     /// `\r\n` and lone `\r` become `\n`.

@@ -90,6 +90,7 @@ public struct Tokenizer {
         var position = startPosition
         let maxTerm = Tokenizer.maximumTermBytes
         let out = scratch.bytes
+        let asciiClass = asciiTable.bytes
         do {
             while index < count {
                 // Skip to the start of the next token.
@@ -154,14 +155,14 @@ public struct Tokenizer {
         let next = index + 1
         if next >= text.count { return true }
         let byte = text[next]
-        if byte < 0x80 { return asciiClass[Int(byte)] == 0 }
+        if byte < 0x80 { return asciiTable.bytes[Int(byte)] == 0 }
         let (scalar, _) = decodeScalar(text, at: next)
         return folding.kind(of: scalar) == .separator
     }
 }
 
 /// The buffer a tokenizer writes each normalised term into; allocated once per tokenizer.
-final class TermScratch {
+final class TermScratch: @unchecked Sendable {
     let bytes: UnsafeMutablePointer<UInt8>
     init(capacity: Int) {
         bytes = .allocate(capacity: capacity)
@@ -171,7 +172,17 @@ final class TermScratch {
 }
 
 /// For each ASCII byte: 0 for a separator, otherwise the folded (lower-case) byte.
-private let asciiClass: [UInt8] = (0..<128).map { value -> UInt8 in
+private let asciiTable = TermScratch(ascii: ())
+
+extension TermScratch {
+    /// The ASCII folding table: 0 for a separator, otherwise the folded (lower-case) byte.
+    convenience init(ascii: Void) {
+        self.init(capacity: 128)
+        for (index, value) in asciiFolding.enumerated() { bytes[index] = value }
+    }
+}
+
+private let asciiFolding: [UInt8] = (0..<128).map { value -> UInt8 in
     let byte = UInt8(value)
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
