@@ -95,37 +95,41 @@ public final class IndexReader: @unchecked Sendable {
             throw IndexError.io(path: path, reason: systemMessage(errno))
         }
         let mapping = UnsafeRawBufferPointer(start: address, count: size)
+        let parsed: ParsedHeader
         do {
-            let parsed = try Self.parseHeader(mapping, path: path)
-            self.mapping = mapping
-            fileSize = size
-            letterCount = parsed.letterCount
-            termCount = parsed.termCount
-            postingsCount = parsed.postingsCount
-            totalTextTokens = parsed.totalTextTokens
-            sections = parsed.sections
-            func region(_ kind: SectionKind) -> UnsafeRawBufferPointer {
-                let section = parsed.sections.first { $0.kind == kind }!
-                return UnsafeRawBufferPointer(rebasing: mapping[section.offset..<(section.offset + section.length)])
+            // Everything is validated before any property is set, so a throw here never runs deinit.
+            parsed = try Self.parseHeader(mapping, path: path)
+            let documentBytes = parsed.region(.documents).count
+            guard documentBytes == parsed.letterCount * IndexFormat.documentRecordSize else {
+                throw IndexError.corrupt("document table holds \(documentBytes) bytes for \(parsed.letterCount) letters")
             }
-            store = region(.store)
-            documents = region(.documents)
-            terms = region(.terms)
-            termIndex = region(.termIndex)
-            postingsBytes = region(.postings)
-            positionsBytes = region(.positions)
-            blockCount = termIndex.count / IndexFormat.blockIndexEntrySize
-            guard documents.count == letterCount * IndexFormat.documentRecordSize else {
-                throw IndexError.corrupt("document table holds \(documents.count) bytes for \(letterCount) letters")
-            }
-            guard termIndex.count % IndexFormat.blockIndexEntrySize == 0,
-                  blockCount == (termCount + IndexFormat.termsPerBlock - 1) / IndexFormat.termsPerBlock else {
-                throw IndexError.corrupt("term index size does not match \(termCount) terms")
+            let indexBytes = parsed.region(.termIndex).count
+            guard indexBytes % IndexFormat.blockIndexEntrySize == 0,
+                  indexBytes / IndexFormat.blockIndexEntrySize == (parsed.termCount + IndexFormat.termsPerBlock - 1) / IndexFormat.termsPerBlock else {
+                throw IndexError.corrupt("term index size does not match \(parsed.termCount) terms")
             }
         } catch {
             munmap(address, size)
             throw error
         }
+        func region(_ kind: SectionKind) -> UnsafeRawBufferPointer {
+            let range = parsed.region(kind)
+            return UnsafeRawBufferPointer(rebasing: mapping[range])
+        }
+        self.mapping = mapping
+        fileSize = size
+        letterCount = parsed.letterCount
+        termCount = parsed.termCount
+        postingsCount = parsed.postingsCount
+        totalTextTokens = parsed.totalTextTokens
+        sections = parsed.sections
+        store = region(.store)
+        documents = region(.documents)
+        terms = region(.terms)
+        termIndex = region(.termIndex)
+        postingsBytes = region(.postings)
+        positionsBytes = region(.positions)
+        blockCount = termIndex.count / IndexFormat.blockIndexEntrySize
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count) }
@@ -133,6 +137,12 @@ public final class IndexReader: @unchecked Sendable {
     private struct ParsedHeader {
         var letterCount: Int, termCount: Int, postingsCount: Int, totalTextTokens: Int
         var sections: [SectionInfo]
+
+        /// The byte range of a section (every kind is present once a header has parsed).
+        func region(_ kind: SectionKind) -> Range<Int> {
+            let section = sections.first { $0.kind == kind }!
+            return section.offset..<(section.offset + section.length)
+        }
     }
 
     private static func parseHeader(_ file: UnsafeRawBufferPointer, path: String) throws -> ParsedHeader {
