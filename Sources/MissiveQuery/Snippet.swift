@@ -30,6 +30,8 @@ public struct HighlightTerms: Sendable {
     public var words: Set<String> = []
     /// Word prefixes (from `word*`).
     public var prefixes: [String] = []
+    /// Phrases: their words are marked only where the whole phrase occurs.
+    public var phrases: [[String]] = []
 
     /// Creates an empty set.
     public init() {}
@@ -42,7 +44,7 @@ public struct HighlightTerms: Sendable {
     private mutating func collect(_ query: Query) {
         switch query {
         case .term(.text, let term): words.insert(term)
-        case .phrase(.text, let terms): words.formUnion(terms)
+        case .phrase(.text, let terms): phrases.append(terms)
         case .prefix(.text, let prefix): prefixes.append(prefix)
         case .and(let clauses), .or(let clauses): clauses.forEach { collect($0) }
         default: break
@@ -55,7 +57,19 @@ public struct HighlightTerms: Sendable {
     }
 
     /// Whether there is nothing to mark.
-    public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty }
+    public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty && phrases.isEmpty }
+
+    /// For each token, whether it is to be marked: a word or prefix match, or part of a phrase occurrence.
+    public func marks(_ tokens: [Token]) -> [Bool] {
+        var marked = tokens.map { contains($0.term) }
+        for phrase in phrases where phrase.count <= tokens.count {
+            for start in 0...(tokens.count - phrase.count)
+            where phrase.indices.allSatisfy({ tokens[start + $0].term == phrase[$0] }) {
+                for offset in phrase.indices { marked[start + offset] = true }
+            }
+        }
+        return marked
+    }
 }
 
 /// Picks the best window of a letter for a query: the one with the most distinct query words,
@@ -74,7 +88,7 @@ public struct SnippetMaker {
         var tokenizer = Tokenizer()
         let tokens = tokenizer.tokens(in: text)
         guard !tokens.isEmpty else { return Snippet(text: "", highlights: []) }
-        let matched = tokens.map { terms.contains($0.term) }
+        let matched = terms.marks(tokens)
         var bestStart = 0
         var bestDistinct = -1
         var bestMatches = -1
