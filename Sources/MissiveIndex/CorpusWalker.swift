@@ -107,16 +107,18 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
 }
 
 extension LetterParser {
-    /// Reads and parses the letter file at `file`.
-    public static func read(_ file: LetterFile) -> LetterReadResult {
+    /// Reads and parses the letter file at `file`; also returns how many bytes the file held
+    /// (0 when it could not be read). A file that cannot be read is skipped as unreadable.
+    public static func read(_ file: LetterFile) -> (result: LetterReadResult, byteCount: Int) {
+        let bytes: [UInt8]
         do {
-            let bytes = try readWholeFile(file.fullPath)
-            return parse(bytes: bytes, path: file.relativePath)
+            bytes = try readWholeFile(file.fullPath)
         } catch let error as IndexError {
-            if case .io(_, let reason) = error { return .skipped(.unreadable(reason)) }
-            return .skipped(.unreadable(error.description))
+            if case .io(_, let reason) = error { return (.skipped(.unreadable(reason)), 0) }
+            return (.skipped(.unreadable(error.description)), 0)
         } catch {
-            return .skipped(.unreadable("\(error)"))
+            return (.skipped(.unreadable("\(error)")), 0)
         }
+        return (parse(bytes: bytes, path: file.relativePath), bytes.count)
     }
 }

@@ -71,15 +71,7 @@ public struct IndexBuilder: Sendable {
 
         var bytesRead = 0
         for (number, file) in listing.files.enumerated() {
-            let result: LetterReadResult
-            var size = 0
-            do {
-                let bytes = try readWholeFile(file.fullPath)
-                size = bytes.count
-                result = LetterParser.parse(bytes: bytes, path: file.relativePath)
-            } catch let error as IndexError {
-                if case .io(_, let reason) = error { result = .skipped(.unreadable(reason)) } else { throw error }
-            }
+            let (result, size) = LetterParser.read(file)
             bytesRead += size
             switch result {
             case .skipped(let reason):

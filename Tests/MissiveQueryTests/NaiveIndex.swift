@@ -25,7 +25,7 @@ struct NaiveIndex {
     init(folder: String, limit: Int = .max) throws {
         var tokenizer = Tokenizer()
         for file in try CorpusWalker.list(folder).files.prefix(limit) {
-            guard case .letter(let letter, _) = LetterParser.read(file) else { continue }
+            guard case .letter(let letter, _) = LetterParser.read(file).result else { continue }
             let title = tokenizer.terms(in: letter.title)
             let body = tokenizer.terms(in: letter.body)
             let text: [String?] = title.map { $0 } + [nil] + body.map { $0 }
