@@ -44,6 +44,17 @@ func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
     bytes.append(UInt8(rest))
 }
 
+/// Appends a LEB128 varint of up to 64 bits to `bytes`.
+@inline(__always)
+func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    var rest = value
+    while rest >= 0x80 {
+        bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+        rest >>= 7
+    }
+    bytes.append(UInt8(rest))
+}
+
 /// Reads little-endian integers, varints and strings from a region of bytes, checking every
 /// read against the region's end: a damaged index gives ``IndexError/corrupt(_:)``, never a
 /// read out of bounds.

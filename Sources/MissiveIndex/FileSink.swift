@@ -63,6 +63,11 @@ final class FileSink {
         if buffer.count >= bufferLimit { try flush() }
     }
 
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
     func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { raw in
@@ -92,6 +97,13 @@ final class FileSink {
     func overwrite(_ bytes: [UInt8], at position: UInt64) throws {
         try flush()
         try bytes.withUnsafeBytes { try writeFully($0, at: position) }
+    }
+
+    /// Flushes and closes the file without forcing it to disk (for temporary files).
+    func closeWithoutSync() throws {
+        try flush()
+        closed = true
+        guard close(descriptor) == 0 else { throw IndexError.io(path: path, reason: systemMessage(errno)) }
     }
 
     /// Flushes, forces the bytes to disk and closes the file.

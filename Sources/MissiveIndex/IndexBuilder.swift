@@ -21,6 +21,8 @@ public struct IndexBuildSummary: Sendable {
     public var indexBytes = 0
     /// Distinct terms in the index (all fields).
     public var terms = 0
+    /// Sorted segments flushed to disk under the memory budget and merged at the end.
+    public var segments = 0
 
     /// Skipped files counted by category (`empty`, `binary`, `unreadable`), sorted by category.
     public var skippedByReason: [(category: String, count: Int)] {
@@ -44,6 +46,13 @@ public struct IndexBuildProgress: Sendable {
 /// place only when complete, so a build that fails or is killed leaves any previous index as it
 /// was. Temporary files left by a killed build are removed by the next one.
 public struct IndexBuilder: Sendable {
+    /// The default memory budget for the in-memory inverted lists: 256 MB.
+    public static let defaultMemoryBudget = 256 << 20
+
+    /// About how many bytes the in-memory inverted lists may take before they are flushed to a
+    /// sorted segment on disk (merged into the index at the end).
+    public var memoryBudget = IndexBuilder.defaultMemoryBudget
+
     /// Creates a builder.
     public init() {}
 
@@ -65,7 +74,7 @@ public struct IndexBuilder: Sendable {
         }
         removeStaleTemporaryFiles(for: indexPath)
         let temporary = "\(indexPath).tmp-\(getpid())"
-        var writer: IndexWriter? = try IndexWriter(path: temporary)
+        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: memoryBudget)
         var committed = false
         defer { if !committed { writer = nil; unlink(temporary) } }
 
@@ -85,8 +94,9 @@ public struct IndexBuilder: Sendable {
             progress?(IndexBuildProgress(filesDone: number + 1, filesTotal: listing.files.count, bytesRead: bytesRead))
         }
         guard summary.lettersIndexed > 0 else { throw IndexError.noLetters(path: folder) }
-        summary.terms = writer!.termCount
         try writer!.finish()
+        summary.terms = writer!.termCount
+        summary.segments = writer!.segmentCount
         writer = nil
         guard rename(temporary, indexPath) == 0 else {
             throw IndexError.io(path: indexPath, reason: systemMessage(errno))
@@ -99,14 +109,15 @@ public struct IndexBuilder: Sendable {
         return summary
     }
 
-    /// Removes `<index>.tmp-<pid>` files whose process is gone.
+    /// Removes `<index>.tmp-<pid>` files (and their `.seg-N` and `.postings` companions) whose
+    /// process is gone.
     private func removeStaleTemporaryFiles(for indexPath: String) {
         let url = URL(fileURLWithPath: indexPath)
         let folder = url.deletingLastPathComponent().path
         let prefix = url.lastPathComponent + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }) else { continue }
             if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
                 unlink(folder + "/" + name)
             }

@@ -45,8 +45,17 @@ public struct IndexChecker {
                 previous = key
                 terms += 1
                 var cursor = reader.postings(info)
+                var letters = 0
                 while try cursor.next() {
                     postings += 1
+                    letters += 1
+                    if info.field == .text {
+                        let saturation = PostingsLayout.saturation(freq: cursor.freq, length: reader.documentLength(cursor.doc),
+                                                                   averageLength: reader.averageLength)
+                        guard let bound = try cursor.blockBound(atOrAfter: cursor.doc), bound.saturation >= saturation * (1 - 1e-6) else {
+                            throw IndexError.corrupt("term '\(info.termText)': the score bound of letter \(cursor.doc)'s block is too low")
+                        }
+                    }
                     let positions = try cursor.positions()
                     if info.field == .text {
                         let length = reader.documentLength(cursor.doc)
@@ -55,6 +64,9 @@ public struct IndexChecker {
                         }
                         totalTextLength += positions.count
                     }
+                }
+                if letters != info.docFreq {
+                    throw IndexError.corrupt("term '\(info.termText)': the dictionary says \(info.docFreq) letters, the postings hold \(letters)")
                 }
             }
         } catch {

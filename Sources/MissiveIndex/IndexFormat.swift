@@ -19,7 +19,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case terms = 3
     /// One fixed-size entry per dictionary block: where its terms, postings and positions start.
     case termIndex = 4
-    /// Per term: doc-id deltas and term frequencies, varint-coded.
+    /// Per term: a skip table and bit-packed blocks of 128 letters, then a varint tail (``PostingsLayout``).
     case postings = 5
     /// Per term and document: word positions, delta-coded varints.
     case positions = 6
@@ -37,7 +37,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     }
 }
 
-/// Constants of the on-disk layout (format version 1).
+/// Constants of the on-disk layout (format version 2; version 1 had varint-only postings).
 ///
 /// ```
 /// offset 0   magic "MISSIVE\0"            8 bytes
@@ -58,7 +58,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
 enum IndexFormat {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let fixedHeaderSize = 48
     static let sectionEntrySize = 32
     static let documentRecordSize = 24

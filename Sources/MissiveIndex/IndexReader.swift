@@ -60,6 +60,8 @@ public final class IndexReader: @unchecked Sendable {
     public let postingsCount: Int
     /// Sum of letter lengths (title and body words).
     public let totalTextTokens: Int
+    /// The average letter length in words (BM25's avgdl).
+    public let averageLength: Double
     /// The sections, in file order.
     public let sections: [SectionInfo]
     /// Size of the file in bytes.
@@ -73,6 +75,9 @@ public final class IndexReader: @unchecked Sendable {
     private let postingsBytes: UnsafeRawBufferPointer
     private let positionsBytes: UnsafeRawBufferPointer
     private let blockCount: Int
+
+    /// The index format version this build reads and writes.
+    public static let formatVersion = Int(IndexFormat.version)
 
     /// Opens and maps the index at `path`.
     public init(path: String) throws {
@@ -122,6 +127,7 @@ public final class IndexReader: @unchecked Sendable {
         termCount = parsed.termCount
         postingsCount = parsed.postingsCount
         totalTextTokens = parsed.totalTextTokens
+        averageLength = parsed.letterCount > 0 ? max(Double(parsed.totalTextTokens) / Double(parsed.letterCount), 1e-9) : 1
         sections = parsed.sections
         store = region(.store)
         documents = region(.documents)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MissiveTokenizer
 
 /// Per-term postings being accumulated while letters are added.
@@ -19,13 +24,16 @@ struct InvertedBuffer {
     var table = TermTable()
     fileprivate var accumulators: [TermAccumulator] = []
     var touched: [Int] = []
+    /// Term–letter pairs added.
     var postingsCount: UInt64 = 0
+    /// Tokens added (each costs at least one position byte).
+    var tokenCount: UInt64 = 0
 
     /// Tokenizes `text` into `field` for letter `doc`; returns the number of tokens.
     mutating func index(_ text: String, field: IndexField, doc: UInt32, startPosition: Int) -> Int {
         var copy = text
         let fieldByte = field.rawValue
-        return copy.withUTF8 { utf8 in
+        let count = copy.withUTF8 { utf8 in
             tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
                 let id = table.intern(field: fieldByte, term: token.termBytes)
                 if id == accumulators.count { accumulators.append(TermAccumulator()) }
@@ -39,6 +47,8 @@ struct InvertedBuffer {
                 accumulators[id].lastPosition = position
             }
         }
+        tokenCount += UInt64(count)
+        return count
     }
 
     /// Writes the postings entry of every term seen in letter `doc`.
@@ -48,9 +58,9 @@ struct InvertedBuffer {
             let freq = accumulators[id].currentFreq
             // Doc delta shifted left once; the low bit says "frequency is 1" so it is not written.
             if freq == 1 {
-                appendVarint(delta << 1 | 1, to: &accumulators[id].postings)
+                appendVarint(UInt64(delta) << 1 | 1, to: &accumulators[id].postings)
             } else {
-                appendVarint(delta << 1, to: &accumulators[id].postings)
+                appendVarint(UInt64(delta) << 1, to: &accumulators[id].postings)
                 appendVarint(freq, to: &accumulators[id].postings)
             }
             accumulators[id].lastDocPlusOne = doc + 1
@@ -60,32 +70,63 @@ struct InvertedBuffer {
         postingsCount += UInt64(touched.count)
         touched.removeAll(keepingCapacity: true)
     }
+
+    /// A term's letter count, postings and positions so far.
+    func postings(of id: Int) -> (docFreq: UInt32, postings: [UInt8], positions: [UInt8]) {
+        (accumulators[id].docFreq, accumulators[id].postings, accumulators[id].positions)
+    }
+
+    /// A conservative estimate of the memory the buffer holds: list bytes with the slack of
+    /// growing arrays, plus per-term bookkeeping and the key arena.
+    var estimatedBytes: Int {
+        let listBytes = Int(tokenCount) + 2 * Int(postingsCount)
+        return listBytes * 3 / 2 + table.count * 128 + table.arena.count
+    }
 }
 
 /// Writes one index file from letters added in order.
 ///
-/// The stored letters stream straight to the file as they are added; postings and positions are
-/// accumulated per term in an ``InvertedBuffer`` (no `String` per token) and written, in term
-/// order, by ``finish()``. The file is written under the name it was given; ``IndexBuilder``
-/// gives it a temporary name and renames it when complete.
+/// The stored letters stream straight to the file as they are added. Words go into an
+/// ``InvertedBuffer`` (no `String` per token); when its estimated size reaches the memory budget
+/// it is flushed as a sorted segment to a temporary file beside the index. ``finish()`` merges the
+/// segments into block-encoded postings (``PostingsLayout``), positions, the front-coded term
+/// dictionary and its block index. The file is written under the name it was given;
+/// ``IndexBuilder`` gives it a temporary name and renames it when complete.
 final class IndexWriter {
+    private let path: String
     private let sink: FileSink
     private var buffer = InvertedBuffer()
     private var documents = ByteEncoder()
+    private var lengths: [UInt32] = []
+    private let memoryBudget: Int
+    private(set) var segmentPaths: [String] = []
     private(set) var letterCount = 0
     private var totalTextTokens: UInt64 = 0
+    private var postingsCount: UInt64 = 0
+    private(set) var termCount = 0
 
-    init(path: String) throws {
+    /// Creates the file at `path`; the in-memory lists are flushed whenever they reach about
+    /// `memoryBudget` bytes.
+    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget) throws {
+        self.path = path
+        self.memoryBudget = max(memoryBudget, 64 << 10)
         sink = try FileSink(creating: path)
         let placeholder = [UInt8](repeating: 0, count: IndexFormat.headerSize(sections: SectionKind.allCases.count))
         try sink.write(placeholder)
         try sink.beginSection(.store)
     }
 
+    deinit { removeTemporaryFiles() }
+
+    /// Removes the segment and spill files (after success or failure).
+    func removeTemporaryFiles() {
+        for segment in segmentPaths { unlink(segment) }
+        unlink(path + ".postings")
+    }
+
     /// Adds a letter; letters get ids in the order they are added.
     func add(_ letter: Letter) throws {
         let doc = UInt32(letterCount)
-        // Stored record.
         var record = ByteEncoder(reservingCapacity: letter.body.utf8.count + 256)
         record.string(letter.path)
         record.varint(letter.header.count)
@@ -110,70 +151,57 @@ final class IndexWriter {
 
         let length = UInt32(titleLength + bodyLength)
         totalTextTokens += UInt64(length)
+        lengths.append(length)
         documents.u32(length)
         documents.u32(letter.date?.sortKey ?? 0)
         documents.u64(storeOffset)
         documents.u32(UInt32(record.bytes.count))
         documents.u32(0)
         letterCount += 1
+        if buffer.estimatedBytes >= memoryBudget { try flushSegment() }
     }
 
-    /// Writes the remaining sections and the header, and syncs the file to disk.
+    /// Writes the in-memory lists as a sorted segment file and empties them.
+    private func flushSegment() throws {
+        guard buffer.table.count > 0 else { return }
+        let segment = "\(path).seg-\(segmentPaths.count)"
+        segmentPaths.append(segment)
+        try SegmentFile.write(buffer, to: segment)
+        postingsCount += buffer.postingsCount
+        buffer = InvertedBuffer()
+    }
+
+    /// Merges the segments into the remaining sections, writes the header and syncs the file.
     func finish() throws {
+        try flushSegment()
         try sink.endSection()
         try sink.beginSection(.documents)
         try sink.write(documents.bytes)
         try sink.endSection()
+        documents = ByteEncoder()
 
-        let table = buffer.table
-        let accumulators = buffer.accumulators
-        let order = table.sortedIds()
-        // Term dictionary and its block index.
-        try sink.beginSection(.terms)
-        var blockIndex = ByteEncoder()
-        var postingsOffset: UInt64 = 0
-        var positionsOffset: UInt64 = 0
-        var previousKey: ArraySlice<UInt8> = []
-        var entry = ByteEncoder()
-        for (ordinal, id) in order.enumerated() {
-            let key = table.key(id)
-            var shared = 0
-            if ordinal % IndexFormat.termsPerBlock == 0 {
-                try sink.write(entry.bytes)
-                entry.bytes.removeAll(keepingCapacity: true)
-                blockIndex.u64(sink.sectionOffset)
-                blockIndex.u64(postingsOffset)
-                blockIndex.u64(positionsOffset)
-            } else {
-                while shared < min(key.count, previousKey.count),
-                      key[key.startIndex + shared] == previousKey[previousKey.startIndex + shared] { shared += 1 }
-            }
-            let term = accumulators[id]
-            entry.varint(shared)
-            entry.varint(key.count - shared)
-            entry.bytes.append(contentsOf: key.dropFirst(shared))
-            entry.varint(Int(term.docFreq))
-            entry.varint(term.postings.count)
-            entry.varint(term.positions.count)
-            postingsOffset += UInt64(term.postings.count)
-            positionsOffset += UInt64(term.positions.count)
-            previousKey = key
-        }
-        try sink.write(entry.bytes)
+        let averageLength = letterCount > 0 ? max(Double(totalTextTokens) / Double(letterCount), 1e-9) : 1
+        let spill = try FileSink(creating: path + ".postings")
+        var merger = SegmentMerger(readers: try segmentPaths.map(SegmentReader.init), lengths: lengths,
+                                   averageLength: averageLength)
+        try sink.beginSection(.positions)
+        let dictionary = try merger.merge(positions: sink, postings: spill)
         try sink.endSection()
-
-        try sink.beginSection(.termIndex)
-        try sink.write(blockIndex.bytes)
-        try sink.endSection()
+        termCount = dictionary.termCount
+        try spill.closeWithoutSync()
+        for segment in segmentPaths { unlink(segment) }
 
         try sink.beginSection(.postings)
-        for id in order { try sink.write(accumulators[id].postings) }
+        try copyFile(path + ".postings", into: sink)
         try sink.endSection()
+        unlink(path + ".postings")
 
-        try sink.beginSection(.positions)
-        for id in order { try sink.write(accumulators[id].positions) }
+        try sink.beginSection(.terms)
+        try sink.write(dictionary.terms.bytes)
         try sink.endSection()
-
+        try sink.beginSection(.termIndex)
+        try sink.write(dictionary.blockIndex.bytes)
+        try sink.endSection()
         try sink.write(IndexFormat.tailMagic)
         try sink.flush()
 
@@ -182,8 +210,8 @@ final class IndexWriter {
         header.u32(IndexFormat.version)
         header.u32(UInt32(sink.sections.count))
         header.u32(UInt32(letterCount))
-        header.u32(UInt32(table.count))
-        header.u64(buffer.postingsCount)
+        header.u32(UInt32(termCount))
+        header.u64(postingsCount)
         header.u64(totalTextTokens)
         header.u32(0)
         header.u32(0)
@@ -201,6 +229,23 @@ final class IndexWriter {
         try sink.sync()
     }
 
-    /// The number of distinct terms so far (all fields).
-    var termCount: Int { buffer.table.count }
+    /// Appends the whole file at `source` to the current section of `sink`.
+    private func copyFile(_ source: String, into sink: FileSink) throws {
+        let descriptor = open(source, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw IndexError.io(path: source, reason: systemMessage(errno)) }
+        defer { close(descriptor) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IndexError.io(path: source, reason: systemMessage(errno))
+            }
+            if count == 0 { return }
+            try chunk.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+    }
+
+    /// Segments written so far.
+    var segmentCount: Int { segmentPaths.count }
 }

@@ -70,6 +70,12 @@ public struct Searcher: Sendable {
         return SearchResults(query: query, total: matches.count, hits: hits)
     }
 
+    /// The best `limit` letters for `query` as (letter id, score), best first, without loading
+    /// the letters or making snippets: what a benchmark of ranking measures.
+    public func rank(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
+        topDocuments(try QueryEvaluator(index: index).evaluate(query), limit: limit)
+    }
+
     /// Every matching letter id with its score, ascending by id (exhaustive; for tests and tools).
     public func allMatches(_ query: Query) throws -> [(doc: Int, score: Double)] {
         let matches = try QueryEvaluator(index: index).evaluate(query)

@@ -36,7 +36,7 @@ enum Commands {
         case "--help", "-h", "help":
             print(usage)
         case "--version":
-            print("missive 0.1.0 (index format 1)")
+            print("missive 0.2.0 (index format \(IndexReader.formatVersion))")
         case "search": try search(rest)
         case "index": try index(rest)
         case "show": try show(rest)

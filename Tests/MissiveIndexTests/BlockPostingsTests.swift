@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import MissiveIndex
+
+@Suite("Block postings and segmented builds")
+struct BlockPostingsTests {
+    /// A small deterministic generator (64-bit LCG, high bits).
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test func bitPackingRoundTripsAtEveryWidth() {
+        var random = Generator(state: 7)
+        for bits in 0...32 {
+            let values: [UInt32] = (0..<PostingsLayout.blockSize).map { _ in
+                bits == 0 ? 0 : UInt32(truncatingIfNeeded: random.next(1 << 30) &* 7 &+ random.next(8)) & UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(bits)) - 1)
+            }
+            var packed: [UInt8] = []
+            values.withUnsafeBufferPointer { BitPacking.pack($0, bits: bits, into: &packed) }
+            #expect(packed.count == 16 * bits)
+            var unpacked = [UInt32](repeating: 9, count: PostingsLayout.blockSize)
+            packed.withUnsafeBytes { raw in
+                unpacked.withUnsafeMutableBufferPointer { BitPacking.unpack(raw, bits: bits, addend: 0, into: $0.baseAddress!) }
+            }
+            #expect(unpacked == values, "width \(bits)")
+        }
+    }
+
+    /// Letters whose bodies are words from a small vocabulary: word i of the body is at position 2 + i
+    /// (the title "t" is position 0, then the one-position gap).
+    static func makeCorpus(letters: Int) throws -> (folder: String, bodies: [[String]]) {
+        let folder = try temporaryFolder()
+        var random = Generator(state: 42)
+        let vocabulary = ["alpha", "beta", "gamma", "delta", "omega", "rho", "sigma", "tau"]
+        var bodies: [[String]] = []
+        for number in 0..<letters {
+            var words: [String] = []
+            let length = 1 + random.next(40)
+            for _ in 0..<length {
+                // alpha is common (several per letter), beta every few letters, the rest spread out.
+                let pick = random.next(100)
+                let word = pick < 30 ? "alpha" : (number % 3 == 0 && pick < 40 ? "beta" : vocabulary[2 + random.next(6)])
+                words.append(word)
+            }
+            if number % 97 == 0 { words.append("rare\(number)") }
+            bodies.append(words)
+            try write("Title: t\n\n" + words.joined(separator: " "), to: String(format: "%@/letters/l%05d.txt", folder, number))
+        }
+        return (folder, bodies)
+    }
+
+    func expected(_ word: String, in bodies: [[String]]) -> [(doc: Int, positions: [Int])] {
+        bodies.enumerated().compactMap { doc, words in
+            let positions = words.indices.filter { words[$0] == word }.map { $0 + 2 }
+            return positions.isEmpty ? nil : (doc, positions)
+        }
+    }
+
+    @Test func cursorsAdvancePositionsAndBoundsMatchABruteForceScan() throws {
+        let (folder, bodies) = try Self.makeCorpus(letters: 1500)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let small = folder + "/small.idx", large = folder + "/large.idx"
+        var tight = IndexBuilder()
+        tight.memoryBudget = 64 << 10
+        let tightSummary = try tight.build(folder: folder + "/letters", indexPath: small)
+        let wideSummary = try IndexBuilder().build(folder: folder + "/letters", indexPath: large)
+        #expect(tightSummary.segments > 1, "a 64 KB budget should flush more than one segment")
+        #expect(wideSummary.segments == 1)
+        let tightReader = try IndexReader(path: small), wideReader = try IndexReader(path: large)
+        #expect(IndexChecker(reader: tightReader).check().problems == [])
+        #expect(IndexChecker(reader: wideReader).check().problems == [])
+        #expect(tightReader.termCount == wideReader.termCount)
+        #expect(tightReader.postingsCount == wideReader.postingsCount)
+
+        var random = Generator(state: 99)
+        for reader in [tightReader, wideReader] {
+            for word in ["alpha", "beta", "gamma", "tau", "rare97"] {
+                let truth = expected(word, in: bodies)
+                let info = try #require(try reader.lookup(Array(word.utf8), in: .text))
+                #expect(info.docFreq == truth.count)
+                // Walk every letter.
+                var cursor = reader.postings(info)
+                var walked: [(Int, [Int])] = []
+                while try cursor.next() { walked.append((cursor.doc, try cursor.positions())) }
+                #expect(walked.map(\.0) == truth.map(\.doc), "\(word) letters")
+                #expect(walked.map(\.1) == truth.map(\.positions), "\(word) positions")
+                // Jump to random targets, reading positions only sometimes.
+                var jumper = reader.postings(info)
+                var target = 0
+                while true {
+                    target += 1 + random.next(300)
+                    let wanted = truth.first { $0.doc >= target }
+                    let found = try jumper.advance(to: target)
+                    #expect(found == (wanted != nil))
+                    guard let wanted else { break }
+                    #expect(jumper.doc == wanted.doc)
+                    #expect(jumper.freq == wanted.positions.count)
+                    if random.next(2) == 0 { #expect(try jumper.positions() == wanted.positions) }
+                    target = jumper.doc
+                    // Score bounds hold for the block of the current letter.
+                    let bound = try #require(try jumper.blockBound(atOrAfter: jumper.doc))
+                    let actual = PostingsLayout.saturation(freq: jumper.freq, length: reader.documentLength(jumper.doc),
+                                                           averageLength: reader.averageLength)
+                    #expect(bound.lastDoc >= jumper.doc)
+                    #expect(bound.saturation >= actual)
+                }
+            }
+        }
+    }
+}
