@@ -206,7 +206,8 @@ public struct PostingsCursor {
             return (try lastDoc(ofBlock: candidate), Double(Float(bitPattern: try skipValue(candidate, 3))))
         }
         guard candidate < blockTotal else { return nil }
-        return try tailBound()
+        let tail = try tailBound()
+        return tail.lastDoc >= target ? tail : nil
     }
 
     /// The largest saturation over the whole list.

@@ -124,19 +124,20 @@ struct QueryEvaluator {
 
     /// AND: intersect positive clauses (shortest first), subtract negated ones.
     func conjunction(_ clauses: [Query]) throws -> MatchList {
-        var positives: [MatchList] = []
+        var positives: [(list: MatchList, order: Int)] = []
         var negatives: [MatchList] = []
-        for clause in clauses {
-            if case .not(let inner) = clause { negatives.append(try evaluate(inner)) } else { positives.append(try evaluate(clause)) }
-            if let last = positives.last, last.count == 0 { return MatchList() }
+        for (order, clause) in clauses.enumerated() {
+            if case .not(let inner) = clause { negatives.append(try evaluate(inner)) } else { positives.append((try evaluate(clause), order)) }
+            if let last = positives.last, last.list.count == 0 { return MatchList() }
         }
         var result: MatchList
         if positives.isEmpty {
             result = complement(MatchList())
         } else {
-            positives.sort { $0.count < $1.count }
-            result = positives[0]
-            for other in positives.dropFirst() { result = intersect(result, other) }
+            // Shortest first, ties in query order: the order scores are summed in (``TopScorer`` matches it).
+            positives.sort { ($0.list.count, $0.order) < ($1.list.count, $1.order) }
+            result = positives[0].list
+            for other in positives.dropFirst() { result = intersect(result, other.list) }
         }
         for negative in negatives { result = subtract(result, negative) }
         return result

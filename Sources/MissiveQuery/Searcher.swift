@@ -52,8 +52,17 @@ public struct Searcher: Sendable {
 
     /// Runs a parsed query, returning the total and the best `limit` hits.
     public func search(_ query: Query, limit: Int = 10) throws -> SearchResults {
-        let matches = try QueryEvaluator(index: index).evaluate(query)
-        let top = topDocuments(matches, limit: limit)
+        let top: [(doc: Int, score: Double)]
+        let total: Int
+        if case .term(let field, let term) = query {
+            // One word: the total is its letter count, and the top k need not score every letter.
+            total = try index.lookup(Array(term.utf8), in: field)?.docFreq ?? 0
+            top = try rank(query, limit: limit)
+        } else {
+            let matches = try QueryEvaluator(index: index).evaluate(query)
+            total = matches.count
+            top = topDocuments(matches, limit: limit)
+        }
         let terms = HighlightTerms(query: query)
         let maker = SnippetMaker(windowWords: snippetWords)
         var hits: [SearchHit] = []
@@ -67,12 +76,23 @@ public struct Searcher: Sendable {
             hits.append(SearchHit(doc: doc, path: letter.path, score: score, date: letter.dateText,
                                   from: letter.from, to: letter.to, title: letter.title, snippet: snippet))
         }
-        return SearchResults(query: query, total: matches.count, hits: hits)
+        return SearchResults(query: query, total: total, hits: hits)
     }
 
     /// The best `limit` letters for `query` as (letter id, score), best first, without loading
     /// the letters or making snippets: what a benchmark of ranking measures.
+    /// Single words, OR and AND of words use ``TopScorer`` (block-max skipping, MaxScore); other
+    /// queries are evaluated exhaustively. Both give the same letters in the same order.
     public func rank(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
+        let evaluator = QueryEvaluator(index: index)
+        let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit) { ranksBefore($0, $1) }
+        if let top = try scorer.run(query) { return top }
+        return topDocuments(try evaluator.evaluate(query), limit: limit)
+    }
+
+    /// The best `limit` letters by exhaustive evaluation (every match scored): the reference the
+    /// tests hold ``rank(_:limit:)`` to.
+    public func rankExhaustively(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
         topDocuments(try QueryEvaluator(index: index).evaluate(query), limit: limit)
     }
 
@@ -124,6 +144,12 @@ struct TopK<Element> {
             siftDown(0)
         }
     }
+
+    /// Whether `capacity` elements are kept.
+    var isFull: Bool { heap.count >= capacity }
+
+    /// The worst kept element (the one a newcomer must beat), if any.
+    var worst: Element? { heap.first }
 
     /// The kept elements, best first.
     func sorted() -> [Element] { heap.sorted(by: better) }

@@ -124,5 +124,18 @@ func compare(_ query: Query, searcher: Searcher, expected: [(doc: Int, score: Do
     for (want, got) in zip(naiveTop, top.hits.map(\.score)) where abs(want - got) > 1e-6 * max(1e-9, abs(want)) {
         return "\(query): top-10 scores differ: \(Array(naiveTop)) vs \(top.hits.map(\.score))"
     }
+    return try compareRanking(query, searcher: searcher)
+}
+
+/// The pruned top k (block-max, MaxScore) must equal the exhaustive top k exactly: same letters,
+/// same order, same scores.
+func compareRanking(_ query: Query, searcher: Searcher) throws -> String? {
+    for limit in [1, 3, 10, 37] {
+        let fast = try searcher.rank(query, limit: limit)
+        let slow = try searcher.rankExhaustively(query, limit: limit)
+        if fast.map(\.doc) != slow.map(\.doc) || fast.map(\.score) != slow.map(\.score) {
+            return "\(query): top \(limit) differs from the exhaustive top \(limit): \(fast.prefix(5)) vs \(slow.prefix(5))"
+        }
+    }
     return nil
 }

@@ -129,6 +129,14 @@ struct OracleTests {
             if let difference = try compare(query, searcher: searcher, expected: expected) { failures.append("[\(text)] \(difference)") }
             if !expected.isEmpty { matched += 1 }
         }
+        // Longer AND/OR chains of frequent and rare words, where pruning has the most to skip.
+        var random = SeededGenerator(seed: 1943)
+        let words = naive.documents.flatMap { $0.text.compactMap { $0 } }
+        for number in 0..<120 {
+            let picked = (0..<(2 + number % 3)).map { _ in words.randomElement(using: &random)! }
+            let text = number % 2 == 0 ? picked.joined(separator: " OR ") : picked.joined(separator: " ") + (number % 3 == 0 ? " -\(words.randomElement(using: &random)!)" : "")
+            if let difference = try compareRanking(try parser.parse(text), searcher: searcher) { failures.append("[\(text)] \(difference)") }
+        }
         #expect(failures.count == 0, "\(failures.count) of \(queries.count) queries differ:\n\(failures.prefix(10).joined(separator: "\n"))")
         // The queries must exercise the index, not just agree on empty answers.
         #expect(matched > queries.count * 2 / 3)

@@ -1,0 +1,200 @@
+import MissiveIndex
+
+/// Finds the best k letters without scoring every match, for the query shapes where that pays:
+/// a single word, words joined by OR, and words joined by AND (with `-word` exclusions and
+/// `date:` filters). Uses the per-block score bounds stored with the postings (``PostingsLayout``):
+///
+/// - one word: blocks whose bound cannot beat the k-th score are skipped without decoding
+///   (block-max, as in Lucene's `BlockMaxConjunctionScorer`/Tantivy's block WAND);
+/// - OR: MaxScore — words whose summed bounds cannot reach the k-th score only add to letters
+///   found through the others;
+/// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped.
+///
+/// Scores are summed in the same order as the exhaustive ``QueryEvaluator``, so the top k are
+/// identical to an exhaustive evaluation, ties included.
+struct TopScorer {
+    let index: IndexReader
+    let bm25: BM25
+    let limit: Int
+    let ranksBefore: ((doc: Int, score: Double), (doc: Int, score: Double)) -> Bool
+    /// Bounds are inflated by this factor so rounding can never prune a letter that belongs.
+    static let slack = 1 + 1e-9
+
+    /// One scored word.
+    private struct Clause {
+        var cursor: PostingsCursor
+        var idf: Double
+        /// 0 for header fields, which match but do not score.
+        var scored: Bool
+        var order: Int
+    }
+
+    /// The top `limit` letters of `query`, or nil when its shape is not one handled here.
+    func run(_ query: Query) throws -> [(doc: Int, score: Double)]? {
+        switch query {
+        case .term:
+            return try disjunction([query])
+        case .or(let clauses) where clauses.allSatisfy({ if case .term = $0 { return true } else { return false } }):
+            return try disjunction(clauses)
+        case .and(let clauses):
+            return try conjunction(clauses)
+        default:
+            return nil
+        }
+    }
+
+    private func clause(_ query: Query, order: Int) throws -> Clause? {
+        guard case .term(let field, let term) = query, let info = try index.lookup(Array(term.utf8), in: field) else { return nil }
+        return Clause(cursor: index.postings(info), idf: bm25.idf(docFreq: info.docFreq), scored: field == .text, order: order)
+    }
+
+    @inline(__always)
+    private func score(_ clause: Clause) -> Double {
+        clause.scored ? bm25.score(idf: clause.idf, freq: clause.cursor.freq, length: index.documentLength(clause.cursor.doc)) : 0
+    }
+
+    // MARK: OR (and a single word)
+
+    private func disjunction(_ queries: [Query]) throws -> [(doc: Int, score: Double)] {
+        var heap = TopK(capacity: limit, better: ranksBefore)
+        var clauses: [Clause] = []
+        for (order, query) in queries.enumerated() {
+            if let found = try clause(query, order: order) { clauses.append(found) }
+        }
+        guard limit > 0, !clauses.isEmpty else { return [] }
+        if clauses.count == 1 { return try single(clauses[0], heap: &heap) }
+
+        // Sorted by whole-list bound, ascending; prefix sums of the bounds.
+        var bounds: [Double] = []
+        for i in clauses.indices {
+            bounds.append(clauses[i].scored ? clauses[i].idf * (try clauses[i].cursor.maxSaturation()) * Self.slack : 0)
+        }
+        let sortedIndices = clauses.indices.sorted { (bounds[$0], $0) < (bounds[$1], $1) }
+        clauses = sortedIndices.map { clauses[$0] }
+        bounds = sortedIndices.map { bounds[$0] }
+        var prefix: [Double] = []
+        var running = 0.0
+        for bound in bounds { running += bound; prefix.append(running) }
+        for i in clauses.indices { _ = try clauses[i].cursor.next() }
+        var parts = [Double](repeating: 0, count: queries.count)
+        var matched = [Bool](repeating: false, count: queries.count)
+
+        while true {
+            // Words 0..<essentialStart cannot reach the k-th score on their own.
+            var essentialStart = 0
+            if heap.isFull, let worst = heap.worst {
+                while essentialStart < clauses.count && prefix[essentialStart] < worst.score { essentialStart += 1 }
+            }
+            if essentialStart == clauses.count { break }
+            var candidate = Int.max
+            for i in essentialStart..<clauses.count { candidate = min(candidate, clauses[i].cursor.doc) }
+            if candidate == Int.max { break }
+            var partial = 0.0
+            for i in essentialStart..<clauses.count where clauses[i].cursor.doc == candidate {
+                let value = score(clauses[i])
+                parts[clauses[i].order] = value
+                matched[clauses[i].order] = true
+                partial += value
+            }
+            let competitive = !heap.isFull || essentialStart == 0
+                || partial * Self.slack + (prefix[essentialStart - 1]) >= heap.worst!.score
+            if competitive {
+                for i in 0..<essentialStart {
+                    if try clauses[i].cursor.advance(to: candidate), clauses[i].cursor.doc == candidate {
+                        parts[clauses[i].order] = score(clauses[i])
+                        matched[clauses[i].order] = true
+                    }
+                }
+                // Sum in query order, as the exhaustive union does.
+                var total = 0.0
+                for order in 0..<queries.count where matched[order] { total += parts[order] }
+                heap.insert((candidate, total))
+            }
+            for order in 0..<queries.count { matched[order] = false }
+            for i in essentialStart..<clauses.count where clauses[i].cursor.doc == candidate { _ = try clauses[i].cursor.next() }
+        }
+        return heap.sorted()
+    }
+
+    /// One word: decode only blocks whose bound can beat the k-th score.
+    private func single(_ start: Clause, heap: inout TopK<(doc: Int, score: Double)>) throws -> [(doc: Int, score: Double)] {
+        var clause = start
+        var target = 0
+        while true {
+            if heap.isFull, clause.scored, let worst = heap.worst {
+                guard var block = try clause.cursor.blockBound(atOrAfter: target) else { break }
+                while clause.idf * block.saturation * Self.slack < worst.score {
+                    target = block.lastDoc + 1
+                    guard let following = try clause.cursor.blockBound(atOrAfter: target) else { return heap.sorted() }
+                    block = following
+                }
+            }
+            guard try clause.cursor.advance(to: target) else { break }
+            heap.insert((clause.cursor.doc, score(clause)))
+            target = clause.cursor.doc + 1
+        }
+        return heap.sorted()
+    }
+
+    // MARK: AND
+
+    private func conjunction(_ queries: [Query]) throws -> [(doc: Int, score: Double)]? {
+        var positives: [Clause] = []
+        var negatives: [PostingsCursor] = []
+        var dates: [ClosedRange<UInt32>] = []
+        var missing = false
+        for (order, query) in queries.enumerated() {
+            switch query {
+            case .term:
+                if let found = try clause(query, order: order) { positives.append(found) } else { missing = true }
+            case .not(.term(let field, let term)):
+                if let info = try index.lookup(Array(term.utf8), in: field) { negatives.append(index.postings(info)) }
+            case .date(let range):
+                dates.append(range)
+            default:
+                return nil
+            }
+        }
+        guard !positives.isEmpty else { return nil }
+        if missing || limit <= 0 { return [] }
+        // Rarest first (ties in query order), the order the exhaustive intersection sums in.
+        positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
+        var heap = TopK(capacity: limit, better: ranksBefore)
+        var target = 0
+        search: while try positives[0].cursor.advance(to: target) {
+            let doc = positives[0].cursor.doc
+            if heap.isFull, let worst = heap.worst {
+                var bound = 0.0
+                var upTo = Int.max
+                for i in positives.indices where positives[i].scored {
+                    guard let block = try positives[i].cursor.blockBound(atOrAfter: doc) else { break search }
+                    bound += positives[i].idf * block.saturation
+                    upTo = min(upTo, block.lastDoc)
+                }
+                if bound * Self.slack < worst.score {
+                    target = max(doc, upTo) + 1
+                    continue
+                }
+            }
+            for i in positives.indices.dropFirst() {
+                guard try positives[i].cursor.advance(to: doc) else { break search }
+                if positives[i].cursor.doc != doc {
+                    target = positives[i].cursor.doc
+                    continue search
+                }
+            }
+            target = doc + 1
+            if !dates.isEmpty {
+                let key = index.dateKey(doc)
+                if !dates.allSatisfy({ $0.contains(key) }) { continue }
+            }
+            var excluded = false
+            for i in negatives.indices where try negatives[i].advance(to: doc) && negatives[i].doc == doc { excluded = true }
+            if excluded { continue }
+            var total = 0.0
+            for clause in positives { total += score(clause) }
+            heap.insert((doc, total))
+        }
+        return heap.sorted()
+    }
+}
