@@ -11,11 +11,13 @@ struct EngineResult: Codable {
     var indexBytes: Int
     var openMicroseconds: Double
     var latency: [String: LatencySummary]
+    /// Missive only: the same queries scored exhaustively (no block-max or MaxScore pruning).
+    var exhaustiveLatency: [String: LatencySummary]? = nil
     /// Missive only: bytes per section.
-    var sections: [String: Int]?
+    var sections: [String: Int]? = nil
     /// Missive only: milliseconds for a whole `missive search` process (median).
-    var processMilliseconds: Double?
-    var errors: [String]?
+    var processMilliseconds: Double? = nil
+    var errors: [String]? = nil
 
     var megabytesPerSecond: Double { Double(bytes) / 1e6 / buildSeconds }
     var lettersPerSecond: Double { Double(letters) / buildSeconds }
@@ -79,11 +81,13 @@ enum MarkdownReport {
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
         out += "\n(advantage: the peer's time, size or memory divided by Missive's; above 1 means Missive is faster or smaller.)\n\n"
-        out += "| class | Missive p50 / p95 / p99 µs | p99 ÷ p50 |" + (corpus.fts5 != nil ? " FTS5 p50 / p95 / p99 µs | FTS5 ÷ Missive p50 |" : "") + "\n"
-        out += "|---|---:|---:|" + (corpus.fts5 != nil ? "---:|---:|" : "") + "\n"
+        out += "| class | Missive p50 / p95 / p99 µs | p99 ÷ p50 | exhaustive p50 µs | pruning gain |" + (corpus.fts5 != nil ? " FTS5 p50 / p95 / p99 µs | FTS5 ÷ Missive p50 |" : "") + "\n"
+        out += "|---|---:|---:|---:|---:|" + (corpus.fts5 != nil ? "---:|---:|" : "") + "\n"
         for c in classes {
             let l = m.latency[c]!
+            let e = m.exhaustiveLatency?[c]
             out += "| \(c) | \(fixed(l.p50, 1)) / \(fixed(l.p95, 1)) / \(fixed(l.p99, 1)) | \(fixed(l.p99 / max(l.p50, 0.001), 1)) |"
+            out += e.map { " \(fixed($0.p50, 1)) | \(ratio($0.p50, l.p50)) |" } ?? " – | – |"
             if let f = corpus.fts5 {
                 if let fl = f.latency[c] {
                     out += " \(fixed(fl.p50, 1)) / \(fixed(fl.p95, 1)) / \(fixed(fl.p99, 1)) | \(ratio(fl.p50, l.p50)) |"

@@ -22,6 +22,7 @@ Without --corpus or --synthetic it measures Corpus/ and every collection under .
   --queries N       queries per class (default 20)
   --label NAME      results go to Benchmarks/results/NAME.md and .json (default: the date and time)
   --work DIR        where indexes and synthetic corpora are written (default /tmp/missive-bench)
+  --only C1,C2      time only these query classes (for profiling)
 """
 
 struct Options {
@@ -33,6 +34,7 @@ struct Options {
     var queriesPerClass = 20
     var label: String?
     var work = "/tmp/missive-bench"
+    var only: Set<String>?
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -54,6 +56,7 @@ struct Options {
             case "--queries": queriesPerClass = try number(argument)
             case "--label": label = try value(argument)
             case "--work": work = try value(argument)
+            case "--only": only = Set(try value(argument).split(separator: ",").map(String.init))
             case "--help", "-h": print(usage); exit(0)
             default: throw BenchError("unknown argument '\(argument)'\n\n\(usage)")
             }
@@ -112,20 +115,33 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
 
     log("\(name): timing queries")
     let queries = try QuerySetMaker(index: reader, perClass: options.queriesPerClass).make(seed: 20261127)
+        .filter { options.only?.contains($0.kind) ?? true }
     let searcher = Searcher(index: reader)
     var samples: [String: [Double]] = [:]
+    var exhaustiveSamples: [String: [Double]] = [:]
     var counts: [String: Int] = [:]
     for query in queries {
         for _ in 0..<2 { _ = try searcher.rank(try parse(query.missive), limit: 10) }
-        for _ in 0..<options.repetitions {
-            let started = monotonicNanoseconds()
-            _ = try searcher.rank(try parse(query.missive), limit: 10)
-            samples[query.kind, default: []].append(Double(monotonicNanoseconds() - started) / 1e3)
+        for repetition in 0..<options.repetitions {
+            // The same query is also scored exhaustively (every match), interleaved and in
+            // alternating order so noise and cache warmth hit both alike.
+            for exhaustive in repetition % 2 == 0 ? [false, true] : [true, false] {
+                let started = monotonicNanoseconds()
+                if exhaustive {
+                    _ = try searcher.rankExhaustively(try parse(query.missive), limit: 10)
+                    exhaustiveSamples[query.kind, default: []].append(Double(monotonicNanoseconds() - started) / 1e3)
+                } else {
+                    _ = try searcher.rank(try parse(query.missive), limit: 10)
+                    samples[query.kind, default: []].append(Double(monotonicNanoseconds() - started) / 1e3)
+                }
+            }
         }
         counts[query.kind, default: 0] += 1
     }
     var latency: [String: LatencySummary] = [:]
     for (kind, values) in samples { latency[kind] = LatencySummary(microseconds: values, queries: counts[kind] ?? 0) }
+    var exhaustive: [String: LatencySummary] = [:]
+    for (kind, values) in exhaustiveSamples { exhaustive[kind] = LatencySummary(microseconds: values, queries: counts[kind] ?? 0) }
 
     var processMilliseconds: Double?
     let missive = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("missive").path
@@ -140,7 +156,7 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
     let result = EngineResult(engine: "missive", letters: letters, bytes: bytes, buildSeconds: seconds,
                               peakRSSBytes: child.peakRSSBytes, indexBytes: reader.fileSize - stored,
                               openMicroseconds: opens.sorted()[opens.count / 2], latency: latency,
-                              sections: sections, processMilliseconds: processMilliseconds)
+                              exhaustiveLatency: exhaustive, sections: sections, processMilliseconds: processMilliseconds)
     return (result, queries)
 }
 

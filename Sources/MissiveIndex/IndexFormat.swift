@@ -63,7 +63,7 @@ enum IndexFormat {
     static let sectionEntrySize = 32
     static let documentRecordSize = 24
     static let blockIndexEntrySize = 24
-    static let termsPerBlock = 64
+    static let termsPerBlock = 16
 
     static func headerSize(sections: Int) -> Int { fixedHeaderSize + sectionEntrySize * sections + 4 }
 }

@@ -329,20 +329,37 @@ public final class IndexReader: @unchecked Sendable {
         var high = blockCount - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if try !start.lexicographicallyPrecedes(firstKey(ofBlock: middle)) { low = middle } else { high = middle - 1 }
+            if try compareKeys(firstKey(ofBlock: middle), start) <= 0 { low = middle } else { high = middle - 1 }
         }
         var block = low
+        var key: [UInt8] = []
+        key.reserveCapacity(128)
         while block < blockCount {
             var entries = try blockEntries(block)
-            var key: [UInt8] = []
+            key.removeAll(keepingCapacity: true)
             let inBlock = min(IndexFormat.termsPerBlock, termCount - block * IndexFormat.termsPerBlock)
             for _ in 0..<inBlock {
-                let info = try entries.next(&key)
-                if key.lexicographicallyPrecedes(start) { continue }
-                if try !visit(info, key) { return }
+                let entry = try entries.next(&key)
+                if compareKeys(key, start) < 0 { continue }
+                if try !visit(entry.info(key: key), key) { return }
             }
             block += 1
         }
+    }
+
+    /// Byte-wise order of two keys: negative, zero or positive.
+    @inline(__always)
+    private func compareKeys(_ left: UnsafeRawBufferPointer, _ rhs: [UInt8]) -> Int {
+        rhs.withUnsafeBytes { right in
+            let common = min(left.count, right.count)
+            let order = common == 0 ? 0 : Int(memcmp(left.baseAddress!, right.baseAddress!, common))
+            return order != 0 ? order : left.count - right.count
+        }
+    }
+
+    @inline(__always)
+    private func compareKeys(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+        lhs.withUnsafeBytes { compareKeys($0, rhs) }
     }
 
     private func blockStart(_ block: Int) throws -> (terms: Int, postings: Int, positions: Int) {
@@ -357,11 +374,11 @@ public final class IndexReader: @unchecked Sendable {
         return (Int(termsOffset), Int(postingsOffset), Int(positionsOffset))
     }
 
-    private func firstKey(ofBlock block: Int) throws -> [UInt8] {
-        var entries = try blockEntries(block)
-        var key: [UInt8] = []
-        _ = try entries.next(&key)
-        return key
+    /// The first key of a dictionary block, read in place (it is stored whole: nothing shared).
+    private func firstKey(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
+        var reader = ByteDecoder(terms, offset: try blockStart(block).terms, what: "term dictionary")
+        guard try reader.varint() == 0 else { throw IndexError.corrupt("dictionary block \(block) starts with a shared prefix") }
+        return try reader.bytes(try reader.count(atMost: reader.remaining))
     }
 
     private func blockEntries(_ block: Int) throws -> DictionaryBlockReader {
@@ -392,13 +409,26 @@ struct DictionaryBlockReader {
     let positionsLimit: Int
     let letterLimit: Int
 
+    /// One decoded entry, without its term bytes (which the caller holds as the key).
+    struct Entry {
+        var field: IndexField
+        var docFreq: Int
+        var postings: Range<Int>
+        var positions: Range<Int>
+
+        /// The full dictionary entry for `key` (field byte + term).
+        func info(key: [UInt8]) -> TermInfo {
+            TermInfo(field: field, term: Array(key.dropFirst()), docFreq: docFreq, postings: postings, positions: positions)
+        }
+    }
+
     /// Decodes the next entry; `key` holds the previous key on entry and this one's on return.
-    mutating func next(_ key: inout [UInt8]) throws -> TermInfo {
+    mutating func next(_ key: inout [UInt8]) throws -> Entry {
         let shared = try reader.count(atMost: key.count)
         let suffixLength = try reader.count(atMost: reader.remaining)
         let suffix = try reader.bytes(suffixLength)
-        key.removeSubrange(shared...)
-        key.append(contentsOf: suffix)
+        key.removeLast(key.count - shared)
+        key.append(contentsOf: suffix.assumingMemoryBound(to: UInt8.self))
         guard key.count >= 2, let field = IndexField(rawValue: key[0]) else {
             throw IndexError.corrupt("term dictionary entry has no valid field")
         }
@@ -406,9 +436,9 @@ struct DictionaryBlockReader {
         let postingsLength = try reader.count(atMost: postingsLimit - postingsOffset)
         let positionsLength = try reader.count(atMost: positionsLimit - positionsOffset)
         guard docFreq > 0 else { throw IndexError.corrupt("term with no letters") }
-        let info = TermInfo(field: field, term: Array(key.dropFirst()), docFreq: docFreq,
-                            postings: postingsOffset..<(postingsOffset + postingsLength),
-                            positions: positionsOffset..<(positionsOffset + positionsLength))
+        let info = Entry(field: field, docFreq: docFreq,
+                         postings: postingsOffset..<(postingsOffset + postingsLength),
+                         positions: positionsOffset..<(positionsOffset + positionsLength))
         postingsOffset += postingsLength
         positionsOffset += positionsLength
         return info

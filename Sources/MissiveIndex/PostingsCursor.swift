@@ -173,6 +173,14 @@ public struct PostingsCursor {
 
     /// The positions of the term in the current letter, ascending.
     public mutating func positions() throws -> [Int] {
+        var result: [Int] = []
+        try positions(into: &result)
+        return result
+    }
+
+    /// Replaces the contents of `result` with the positions of the term in the current letter,
+    /// ascending (reusing its storage: no allocation per letter).
+    public mutating func positions(into result: inout [Int]) throws {
         guard doc >= 0, doc != Int.max, positionsIndex <= index else { throw IndexError.corrupt("positions read twice or out of place") }
         // Skip the positions of earlier letters of this block: whole varints.
         var toSkip = 0
@@ -181,7 +189,7 @@ public struct PostingsCursor {
             guard !positionsReader.isAtEnd else { throw IndexError.corrupt("positions shorter than their postings") }
             if try positionsReader.byte() < 0x80 { toSkip -= 1 }
         }
-        var result: [Int] = []
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(freq)
         var position = 0
         for number in 0..<freq {
@@ -192,7 +200,6 @@ public struct PostingsCursor {
             result.append(position)
         }
         positionsIndex = index + 1
-        return result
     }
 
     // MARK: Score bounds

@@ -82,6 +82,8 @@ struct QueryEvaluator {
         // Drive from the rarest word.
         let lead = infos.indices.min { infos[$0].docFreq < infos[$1].docFreq }!
         var result = MatchList()
+        var positionLists = [[Int]](repeating: [], count: cursors.count)
+        var pointers = [Int](repeating: 0, count: cursors.count)
         guard try cursors[lead].next() else { return result }
         var target = cursors[lead].doc
         outer: while true {
@@ -93,9 +95,8 @@ struct QueryEvaluator {
                     continue outer
                 }
             }
-            var positionLists: [[Int]] = []
-            for position in cursors.indices { positionLists.append(try cursors[position].positions()) }
-            let freq = phraseFrequency(positionLists)
+            for position in cursors.indices { try cursors[position].positions(into: &positionLists[position]) }
+            let freq = phraseFrequency(positionLists, pointers: &pointers)
             if freq > 0 {
                 let score = field == .text ? bm25.score(idf: idf, freq: freq, length: index.documentLength(target)) : 0
                 result.append(target, score)
@@ -106,9 +107,9 @@ struct QueryEvaluator {
     }
 
     /// How many start positions p have word i at p + i for every i.
-    func phraseFrequency(_ lists: [[Int]]) -> Int {
+    func phraseFrequency(_ lists: [[Int]], pointers: inout [Int]) -> Int {
         var count = 0
-        var pointers = [Int](repeating: 0, count: lists.count)
+        for i in pointers.indices { pointers[i] = 0 }
         for start in lists[0] {
             var all = true
             for word in 1..<lists.count {

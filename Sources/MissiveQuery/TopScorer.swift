@@ -120,16 +120,23 @@ struct TopScorer {
     private func single(_ start: Clause, heap: inout TopK<(doc: Int, score: Double)>) throws -> [(doc: Int, score: Double)] {
         var clause = start
         var target = 0
+        // The last letter of the block most recently found competitive: bounds are looked at
+        // once per block, not once per letter.
+        var checkedUpTo = -1
+        // Short lists (under two full blocks) are cheaper to score whole than to bound.
+        let prunable = clause.scored && clause.cursor.count >= 2 * PostingsLayout.blockSize
         while true {
-            if heap.isFull, clause.scored, let worst = heap.worst {
+            if heap.isFull, prunable, target > checkedUpTo, let worst = heap.worst {
                 guard var block = try clause.cursor.blockBound(atOrAfter: target) else { break }
                 while clause.idf * block.saturation * Self.slack < worst.score {
                     target = block.lastDoc + 1
                     guard let following = try clause.cursor.blockBound(atOrAfter: target) else { return heap.sorted() }
                     block = following
                 }
+                checkedUpTo = block.lastDoc
             }
-            guard try clause.cursor.advance(to: target) else { break }
+            let found = target == clause.cursor.doc + 1 ? try clause.cursor.next() : try clause.cursor.advance(to: target)
+            guard found else { break }
             heap.insert((clause.cursor.doc, score(clause)))
             target = clause.cursor.doc + 1
         }
