@@ -180,7 +180,7 @@ struct IndexTests {
         // A newer format version.
         var versioned = good
         versioned[8] = 99
-        #expect(throws: IndexError.unsupportedVersion(found: 99, expected: 1)) { try open(versioned) }
+        #expect(throws: IndexError.unsupportedVersion(found: 99, expected: UInt32(IndexReader.formatVersion))) { try open(versioned) }
         // A flipped header byte fails the header checksum.
         var flipped = good
         flipped[20] ^= 0x01
