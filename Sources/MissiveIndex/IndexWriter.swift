@@ -5,29 +5,43 @@ import Darwin
 #endif
 import MissiveTokenizer
 
-/// Per-term postings being accumulated while letters are added.
-fileprivate struct TermAccumulator {
+/// Per-term postings being accumulated while letters are added (a plain value in pool memory).
+struct TermAccumulator {
     var docFreq: UInt32 = 0
     /// The last letter this term was seen in, plus one (0: none yet).
     var lastDocPlusOne: UInt32 = 0
     var currentFreq: UInt32 = 0
     var lastPosition: UInt32 = 0
-    var postings: [UInt8] = []
-    var positions: [UInt8] = []
+    var postings = ByteStream()
+    var positions = ByteStream()
 }
 
 /// The in-memory inverted lists: terms interned from the tokenizer's bytes, each with its
-/// postings and positions so far. A value type, so the hot loop runs without the dynamic
-/// exclusivity checks of class properties.
+/// postings and positions so far, in a ``StreamPool``. A value type holding raw addresses, so the
+/// hot loop runs without reference counting, uniqueness checks or exclusivity checks.
 struct InvertedBuffer {
     var tokenizer = Tokenizer()
     var table = TermTable()
-    fileprivate var accumulators: [TermAccumulator] = []
-    var touched: [Int] = []
+    let pool = StreamPool()
+    private var records: UnsafeMutablePointer<TermAccumulator>
+    private var capacity = 1 << 12
+    private var touched: UnsafeMutablePointer<Int32>
+    private var touchedCount = 0
+    private var touchedCapacity = 1 << 12
+    /// Term records initialized so far (= terms seen).
+    private var initialized = 0
     /// Term–letter pairs added.
     var postingsCount: UInt64 = 0
-    /// Tokens added (each costs at least one position byte).
+    /// Tokens added.
     var tokenCount: UInt64 = 0
+
+    init() {
+        records = UnsafeMutableRawPointer(malloc(capacity * MemoryLayout<TermAccumulator>.stride)!)
+            .bindMemory(to: TermAccumulator.self, capacity: capacity)
+        pool.records = UnsafeMutableRawPointer(records)
+        touched = malloc(touchedCapacity * 4)!.bindMemory(to: Int32.self, capacity: touchedCapacity)
+        pool.touched = UnsafeMutableRawPointer(touched)
+    }
 
     /// Tokenizes `text` into `field` for letter `doc`; returns the number of tokens.
     mutating func index(_ text: String, field: IndexField, doc: UInt32, startPosition: Int) -> Int {
@@ -36,15 +50,33 @@ struct InvertedBuffer {
         let count = copy.withUTF8 { utf8 in
             tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
                 let id = table.intern(field: fieldByte, term: token.termBytes)
-                if id == accumulators.count { accumulators.append(TermAccumulator()) }
-                let position = UInt32(token.position)
-                if accumulators[id].currentFreq == 0 {
-                    touched.append(id)
-                    accumulators[id].lastPosition = 0
+                if id == initialized {
+                    // A new term (ids are dense, in order of first sight).
+                    if id == capacity {
+                        capacity *= 2
+                        records = UnsafeMutableRawPointer(realloc(records, capacity * MemoryLayout<TermAccumulator>.stride)!)
+                            .bindMemory(to: TermAccumulator.self, capacity: capacity)
+                        pool.records = UnsafeMutableRawPointer(records)
+                    }
+                    (records + id).initialize(to: TermAccumulator())
+                    initialized = id + 1
                 }
-                accumulators[id].currentFreq += 1
-                appendVarint(position - accumulators[id].lastPosition, to: &accumulators[id].positions)
-                accumulators[id].lastPosition = position
+                let record = records + id
+                let position = UInt32(token.position)
+                if record.pointee.currentFreq == 0 {
+                    if touchedCount == touchedCapacity {
+                        // Distinct terms of one letter: the list doubles.
+                        touchedCapacity *= 2
+                        touched = realloc(touched, touchedCapacity * 4)!.bindMemory(to: Int32.self, capacity: touchedCapacity)
+                        pool.touched = UnsafeMutableRawPointer(touched)
+                    }
+                    touched[touchedCount] = Int32(id)
+                    touchedCount += 1
+                    record.pointee.lastPosition = 0
+                }
+                record.pointee.currentFreq += 1
+                record.pointee.positions.appendVarint(UInt64(position - record.pointee.lastPosition), pool: pool)
+                record.pointee.lastPosition = position
             }
         }
         tokenCount += UInt64(count)
@@ -53,34 +85,36 @@ struct InvertedBuffer {
 
     /// Writes the postings entry of every term seen in letter `doc`.
     mutating func finishDocument(_ doc: UInt32) {
-        for id in touched {
-            let delta = doc + 1 - accumulators[id].lastDocPlusOne
-            let freq = accumulators[id].currentFreq
+        for index in 0..<touchedCount {
+            let record = records + Int(touched[index])
+            let delta = doc + 1 - record.pointee.lastDocPlusOne
+            let freq = record.pointee.currentFreq
             // Doc delta shifted left once; the low bit says "frequency is 1" so it is not written.
             if freq == 1 {
-                appendVarint(UInt64(delta) << 1 | 1, to: &accumulators[id].postings)
+                record.pointee.postings.appendVarint(UInt64(delta) << 1 | 1, pool: pool)
             } else {
-                appendVarint(UInt64(delta) << 1, to: &accumulators[id].postings)
-                appendVarint(freq, to: &accumulators[id].postings)
+                record.pointee.postings.appendVarint(UInt64(delta) << 1, pool: pool)
+                record.pointee.postings.appendVarint(UInt64(freq), pool: pool)
             }
-            accumulators[id].lastDocPlusOne = doc + 1
-            accumulators[id].docFreq += 1
-            accumulators[id].currentFreq = 0
+            record.pointee.lastDocPlusOne = doc + 1
+            record.pointee.docFreq += 1
+            record.pointee.currentFreq = 0
         }
-        postingsCount += UInt64(touched.count)
-        touched.removeAll(keepingCapacity: true)
+        postingsCount += UInt64(touchedCount)
+        touchedCount = 0
     }
 
-    /// A term's letter count, postings and positions so far.
-    func postings(of id: Int) -> (docFreq: UInt32, postings: [UInt8], positions: [UInt8]) {
-        (accumulators[id].docFreq, accumulators[id].postings, accumulators[id].positions)
+    /// A term's letter count, and its postings and positions appended to the given arrays.
+    func postings(of id: Int, into postings: inout [UInt8], positions: inout [UInt8]) -> UInt32 {
+        let record = records[id]
+        record.postings.copy(into: &postings)
+        record.positions.copy(into: &positions)
+        return record.docFreq
     }
 
-    /// A conservative estimate of the memory the buffer holds: list bytes with the slack of
-    /// growing arrays, plus per-term bookkeeping and the key arena.
+    /// The memory the buffer holds: pool pages, term records and the term table.
     var estimatedBytes: Int {
-        let listBytes = Int(tokenCount) + 2 * Int(postingsCount)
-        return listBytes * 3 / 2 + table.count * 128 + table.arena.count
+        pool.pageBytes + capacity * MemoryLayout<TermAccumulator>.stride + table.memoryBytes
     }
 }
 
@@ -95,7 +129,8 @@ struct InvertedBuffer {
 final class IndexWriter {
     private let path: String
     private let sink: FileSink
-    private var buffer = InvertedBuffer()
+    /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
+    private var buffer: InvertedBuffer? = InvertedBuffer()
     private var documents = ByteEncoder()
     private var lengths: [UInt32] = []
     private let memoryBudget: Int
@@ -139,15 +174,14 @@ final class IndexWriter {
         try sink.write(record.bytes)
 
         // Words: title, then body after a one-position gap, so no phrase spans the two.
-        // The buffer is moved out of the object for the hot loop and moved back after.
-        var inverted = InvertedBuffer()
-        swap(&inverted, &buffer)
+        // The buffer is moved out of the object for the hot loop (no copy, no allocation) and back after.
+        var inverted = buffer.take()!
+        defer { buffer = inverted }
         let titleLength = inverted.index(letter.title, field: .text, doc: doc, startPosition: 0)
         let bodyLength = inverted.index(letter.body, field: .text, doc: doc, startPosition: titleLength + 1)
         _ = inverted.index(letter.from, field: .from, doc: doc, startPosition: 0)
         _ = inverted.index(letter.to, field: .to, doc: doc, startPosition: 0)
         inverted.finishDocument(doc)
-        swap(&inverted, &buffer)
 
         let length = UInt32(titleLength + bodyLength)
         totalTextTokens += UInt64(length)
@@ -158,17 +192,26 @@ final class IndexWriter {
         documents.u32(UInt32(record.bytes.count))
         documents.u32(0)
         letterCount += 1
-        if buffer.estimatedBytes >= memoryBudget { try flushSegment() }
+        if inverted.estimatedBytes >= memoryBudget {
+            try SegmentFile.write(inverted, to: nextSegmentPath())
+            postingsCount += inverted.postingsCount
+            inverted = InvertedBuffer()
+        }
     }
 
     /// Writes the in-memory lists as a sorted segment file and empties them.
     private func flushSegment() throws {
-        guard buffer.table.count > 0 else { return }
+        guard let full = buffer, full.table.count > 0 else { return }
+        try SegmentFile.write(full, to: nextSegmentPath())
+        postingsCount += full.postingsCount
+        buffer = InvertedBuffer()
+    }
+
+    /// Names and records the next segment file.
+    private func nextSegmentPath() -> String {
         let segment = "\(path).seg-\(segmentPaths.count)"
         segmentPaths.append(segment)
-        try SegmentFile.write(buffer, to: segment)
-        postingsCount += buffer.postingsCount
-        buffer = InvertedBuffer()
+        return segment
     }
 
     /// Merges the segments into the remaining sections, writes the header and syncs the file.

@@ -16,9 +16,12 @@ enum SegmentFile {
     static func write(_ buffer: InvertedBuffer, to path: String) throws {
         let sink = try FileSink(creating: path)
         var record = ByteEncoder()
+        var postings: [UInt8] = [], positions: [UInt8] = []
         for id in buffer.table.sortedIds() {
             let key = buffer.table.key(id)
-            let (docFreq, postings, positions) = buffer.postings(of: id)
+            postings.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            let docFreq = buffer.postings(of: id, into: &postings, positions: &positions)
             record.bytes.removeAll(keepingCapacity: true)
             record.varint(key.count)
             record.bytes.append(contentsOf: key)

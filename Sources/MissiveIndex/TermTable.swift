@@ -17,6 +17,11 @@ struct TermTable {
 
     var count: Int { keyStarts.count }
 
+    /// Bytes held: slots, per-key records and the key arena (by capacity).
+    var memoryBytes: Int {
+        slots.capacity * 4 + keyStarts.capacity * 10 + arena.capacity
+    }
+
     /// The id of `field` + `term`, adding the key when it is new.
     @inline(__always)
     mutating func intern(field: UInt8, term: UnsafeBufferPointer<UInt8>) -> Int {

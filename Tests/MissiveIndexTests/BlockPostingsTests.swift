@@ -111,4 +111,21 @@ struct BlockPostingsTests {
             }
         }
     }
+
+    @Test func aLetterWithTensOfThousandsOfDistinctWords() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let words = (0..<40_000).map { "w\($0)" }
+        try write("Title: many\n\n" + words.joined(separator: " ") + " w7", to: folder + "/letters/big.txt")
+        try write("Title: small\n\nw7 w39999", to: folder + "/letters/small.txt")
+        let summary = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == 2)
+        let reader = try IndexReader(path: folder + "/idx")
+        #expect(IndexChecker(reader: reader).check().problems == [])
+        let seven = try #require(try reader.lookup(Array("w7".utf8), in: .text))
+        var cursor = reader.postings(seven)
+        #expect(try cursor.next() && cursor.doc == 0 && cursor.freq == 2)
+        #expect(try cursor.positions() == [2 + 7, 2 + 40_000])
+        #expect(try reader.lookup(Array("w39999".utf8), in: .text)?.docFreq == 2)
+    }
 }
