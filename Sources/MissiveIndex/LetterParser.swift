@@ -60,12 +60,14 @@ public enum LetterParser {
         var warnings: [String] = []
         var rest = Substring(text)
         var lineNumber = 0
+        // Lines are found on the UTF-8 bytes (a newline byte is always a line end in UTF-8).
         while !rest.isEmpty {
-            let lineEnd = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let bytes = rest.utf8
+            let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
             let line = rest[rest.startIndex..<lineEnd]
-            let afterLine = lineEnd == rest.endIndex ? rest.endIndex : rest.index(after: lineEnd)
+            let afterLine = lineEnd == bytes.endIndex ? rest.endIndex : bytes.index(after: lineEnd)
             lineNumber += 1
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            if line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 if !header.isEmpty { rest = rest[afterLine...] }
                 break
             }
@@ -89,16 +91,22 @@ public enum LetterParser {
 
     /// `Key: value` where the key is a letter followed by up to 39 letters, digits, `-` or `_`.
     static func headerField(in line: Substring) -> HeaderField? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let key = line[line.startIndex..<colon]
-        guard let first = key.first, first.isASCII, first.isLetter, key.count <= 40,
-              key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        let bytes = line.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let key = bytes[bytes.startIndex..<colon]
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        guard let first = key.first, isLetter(first), key.count <= 40,
+              key.allSatisfy({ isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F })
         else { return nil }
-        let after = line[line.index(after: colon)...]
-        guard after.isEmpty || after.first == " " || after.first == "\t" else { return nil }
-        let value = after.drop { $0 == " " || $0 == "\t" }
-        var trimmed = value
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-        return HeaderField(key: String(key), value: String(trimmed))
+        var valueStart = bytes.index(after: colon)
+        guard valueStart == bytes.endIndex || bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 else { return nil }
+        while valueStart < bytes.endIndex, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart = bytes.index(after: valueStart) }
+        var valueEnd = bytes.endIndex
+        while valueEnd > valueStart {
+            let before = bytes.index(before: valueEnd)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            valueEnd = before
+        }
+        return HeaderField(key: String(line[line.startIndex..<colon]), value: String(line[valueStart..<valueEnd]))
     }
 }

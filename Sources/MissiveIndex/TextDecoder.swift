@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Decoded file text and, when the file was not plain UTF-8, a note saying how it was read.
 struct DecodedText {
     var text: String
@@ -26,7 +31,7 @@ enum TextDecoder {
             let text = String(decoding: units, as: UTF16.self)
             return finish(text, note: "decoded as UTF-16 (byte-order mark)")
         }
-        if bytes.contains(0) { return .failure(.binary) }
+        if bytes.withUnsafeBytes({ raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }) { return .failure(.binary) }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         let content = bytes[start...]
@@ -40,7 +45,9 @@ enum TextDecoder {
     }
 
     private static func finish(_ text: String, note: String?) -> Result<DecodedText, SkipReason> {
-        let normalised = text.utf8.contains(0x0D) ? normaliseLineEnds(text) : text
+        var copy = text
+        let hasCarriageReturn = copy.withUTF8 { utf8 in utf8.baseAddress.map { memchr($0, 0x0D, utf8.count) != nil } ?? false }
+        let normalised = hasCarriageReturn ? normaliseLineEnds(text) : text
         if isBlank(normalised) { return .failure(.empty) }
         return .success(DecodedText(text: normalised, note: note))
     }
