@@ -18,6 +18,12 @@ struct EngineResult: Codable {
     /// Missive only: milliseconds for a whole `missive search` process (median).
     var processMilliseconds: Double? = nil
     var errors: [String]? = nil
+    /// Missive only: segments the single-threaded build flushed under the memory budget.
+    var segments: Int? = nil
+    /// Missive only: the same build with one thread per core.
+    var parallelBuildSeconds: Double? = nil
+    var parallelThreads: Int? = nil
+    var parallelPeakRSSBytes: Int? = nil
 
     var megabytesPerSecond: Double { Double(bytes) / 1e6 / buildSeconds }
     var lettersPerSecond: Double { Double(letters) / buildSeconds }
@@ -100,6 +106,11 @@ enum MarkdownReport {
         if let sections = m.sections {
             out += "\nMissive sections: " + sections.sorted { $0.key < $1.key }.map { "\($0.key) \(group($0.value)) B" }.joined(separator: ", ") + "."
         }
+        if let seconds = m.parallelBuildSeconds, let threads = m.parallelThreads {
+            out += " Parallel build (\(threads) threads): \(fixed(seconds, 2)) s, \(fixed(Double(m.bytes) / 1e6 / seconds, 1)) MB/s, "
+            out += "\(ratio(m.buildSeconds, seconds))× the single-threaded rate, peak RSS \(fixed(Double(m.parallelPeakRSSBytes ?? 0) / 1e6, 0)) MB."
+        }
+        if let segments = m.segments { out += " Single-threaded build flushed \(segments) segment\(segments == 1 ? "" : "s")." }
         if let process = m.processMilliseconds {
             out += " Whole `missive search` process (start, open, search, print 10 hits with snippets): \(fixed(process, 1)) ms median."
         }

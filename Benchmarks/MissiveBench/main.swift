@@ -79,9 +79,11 @@ func buildInChild(_ arguments: [String]) throws {
     guard arguments.count >= 2 else { throw BenchError("__build needs DIR INDEX [MEMORY_MB]") }
     var builder = IndexBuilder()
     if arguments.count >= 3, let megabytes = Int(arguments[2]) { builder.memoryBudget = megabytes << 20 }
+    if arguments.count >= 4, let threads = Int(arguments[3]) { builder.threads = threads }
     let summary = try builder.build(folder: arguments[0], indexPath: arguments[1])
     let object: [String: Any] = ["letters": summary.lettersIndexed, "bytes": summary.bytesIndexed, "seconds": summary.seconds,
-                                 "skipped": summary.skipped.count, "segments": summary.segments]
+                                 "skipped": summary.skipped.count, "segments": summary.segments,
+                                 "threads": summary.threads]
     print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
 }
 
@@ -94,8 +96,19 @@ func decodeJSON(_ text: String) throws -> [String: Any] {
 
 func measureMissive(folder: String, name: String, options: Options) throws -> (EngineResult, [BenchQuery]) {
     let indexPath = "\(options.work)/\(name).missive"
-    log("\(name): building Missive index")
-    let child = try runChild(CommandLine.arguments[0], ["__build", folder, indexPath, String(options.memoryMB)])
+    // Parallel build first (its index is discarded), then the single-threaded one measured
+    // against the peers and searched.
+    var parallel: (seconds: Double, threads: Int, peak: Int)?
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    if cores > 1 {
+        log("\(name): building Missive index with \(cores) threads")
+        let run = try runChild(CommandLine.arguments[0], ["__build", folder, indexPath, String(options.memoryMB), String(cores)])
+        guard run.status == 0 else { throw BenchError("Missive build of \(folder) failed (exit \(run.status))") }
+        let summary = try decodeJSON(run.output)
+        parallel = (summary["seconds"] as? Double ?? run.seconds, summary["threads"] as? Int ?? 1, run.peakRSSBytes)
+    }
+    log("\(name): building Missive index with 1 thread")
+    let child = try runChild(CommandLine.arguments[0], ["__build", folder, indexPath, String(options.memoryMB), "1"])
     guard child.status == 0 else { throw BenchError("Missive build of \(folder) failed (exit \(child.status))") }
     let summary = try decodeJSON(child.output)
     let letters = summary["letters"] as? Int ?? 0
@@ -156,7 +169,9 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
     let result = EngineResult(engine: "missive", letters: letters, bytes: bytes, buildSeconds: seconds,
                               peakRSSBytes: child.peakRSSBytes, indexBytes: reader.fileSize - stored,
                               openMicroseconds: opens.sorted()[opens.count / 2], latency: latency,
-                              exhaustiveLatency: exhaustive, sections: sections, processMilliseconds: processMilliseconds)
+                              exhaustiveLatency: exhaustive, sections: sections, processMilliseconds: processMilliseconds,
+                              segments: summary["segments"] as? Int, parallelBuildSeconds: parallel?.seconds,
+                              parallelThreads: parallel?.threads, parallelPeakRSSBytes: parallel?.peak)
     return (result, queries)
 }
 

@@ -10,6 +10,8 @@ public struct LetterFile: Hashable, Sendable {
     public var relativePath: String
     /// The path to open.
     public var fullPath: String
+    /// The file's size when it was listed (for sharing work between threads).
+    public var byteCount: Int = 0
 }
 
 /// Finds the `*.txt` files under a folder, recursively, in a stable order.
@@ -68,7 +70,7 @@ public enum CorpusWalker {
             case S_IFDIR:
                 walk(full, relative: rel, info: child, visited: &visited, into: &listing)
             case S_IFREG where name.lowercased().hasSuffix(".txt"):
-                listing.files.append(LetterFile(relativePath: rel, fullPath: full))
+                listing.files.append(LetterFile(relativePath: rel, fullPath: full, byteCount: Int(child.st_size)))
             default:
                 continue
             }

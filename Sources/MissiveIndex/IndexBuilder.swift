@@ -23,6 +23,8 @@ public struct IndexBuildSummary: Sendable {
     public var terms = 0
     /// Sorted segments flushed to disk under the memory budget and merged at the end.
     public var segments = 0
+    /// Threads that indexed letters.
+    public var threads = 1
 
     /// Skipped files counted by category (`empty`, `binary`, `unreadable`), sorted by category.
     public var skippedByReason: [(category: String, count: Int)] {
@@ -53,6 +55,13 @@ public struct IndexBuilder: Sendable {
     /// sorted segment on disk (merged into the index at the end).
     public var memoryBudget = IndexBuilder.defaultMemoryBudget
 
+    /// Threads that tokenize letters in parallel (each takes a contiguous share of the files);
+    /// by default one per core. Collections under a few megabytes use one.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The least text worth a thread of its own (tests lower it to exercise threads on small input).
+    var bytesPerThread = 4 << 20
+
     /// Creates a builder.
     public init() {}
 
@@ -74,29 +83,54 @@ public struct IndexBuilder: Sendable {
         }
         removeStaleTemporaryFiles(for: indexPath)
         let temporary = "\(indexPath).tmp-\(getpid())"
-        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: memoryBudget)
+        let runs = Self.split(listing.files, threads: threads, bytesPerThread: bytesPerThread)
+        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: memoryBudget, runs: runs.count)
         var committed = false
         defer { if !committed { writer = nil; unlink(temporary) } }
 
-        var bytesRead = 0
-        for (number, file) in listing.files.enumerated() {
-            let (result, size) = LetterParser.read(file)
-            bytesRead += size
-            switch result {
-            case .skipped(let reason):
-                summary.skipped.append((file.relativePath, reason))
-            case .letter(let letter, let warnings):
-                try writer!.add(letter)
-                summary.lettersIndexed += 1
-                summary.bytesIndexed += size
-                for warning in warnings { summary.warnings.append((file.relativePath, warning)) }
+        // Each run is indexed by its own thread into its own PartialIndex.
+        let shared = BuildShared(runs: runs.count, filesTotal: listing.files.count, progress: progress)
+        let partials = writer!.partials
+        let work: @Sendable (Int) -> Void = { run in
+            var outcome = RunOutcome()
+            do {
+                for file in runs[run] {
+                    let (result, size) = LetterParser.read(file)
+                    switch result {
+                    case .skipped(let reason):
+                        outcome.skipped.append((file.relativePath, reason))
+                    case .letter(let letter, let warnings):
+                        try partials[run].add(letter)
+                        outcome.lettersIndexed += 1
+                        outcome.bytesIndexed += size
+                        for warning in warnings { outcome.warnings.append((file.relativePath, warning)) }
+                    }
+                    shared.advance(bytes: size)
+                    if shared.failed { break }
+                }
+            } catch {
+                outcome.error = error
+                shared.fail()
             }
-            progress?(IndexBuildProgress(filesDone: number + 1, filesTotal: listing.files.count, bytesRead: bytesRead))
+            shared.record(outcome, run: run)
+        }
+        if runs.count == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: runs.count, execute: work)
+        }
+        for outcome in shared.outcomes {
+            if let error = outcome.error { throw error }
+            summary.lettersIndexed += outcome.lettersIndexed
+            summary.bytesIndexed += outcome.bytesIndexed
+            summary.skipped += outcome.skipped
+            summary.warnings += outcome.warnings
         }
         guard summary.lettersIndexed > 0 else { throw IndexError.noLetters(path: folder) }
         try writer!.finish()
         summary.terms = writer!.termCount
         summary.segments = writer!.segmentCount
+        summary.threads = runs.count
         writer = nil
         guard rename(temporary, indexPath) == 0 else {
             throw IndexError.io(path: indexPath, reason: systemMessage(errno))
@@ -107,6 +141,22 @@ public struct IndexBuilder: Sendable {
         if stat(indexPath, &info) == 0 { summary.indexBytes = Int(info.st_size) }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Splits the files into at most `threads` contiguous runs of about equal bytes (one run
+    /// for small collections, where threads would not pay).
+    static func split(_ files: [LetterFile], threads: Int, bytesPerThread: Int) -> [[LetterFile]] {
+        let total = files.reduce(0) { $0 + $1.byteCount }
+        let wanted = min(max(threads, 1), max(1, total / max(bytesPerThread, 1)), max(1, files.count / 16))
+        guard wanted > 1 else { return [files] }
+        var runs: [[LetterFile]] = [[]]
+        var bytes = 0
+        for file in files {
+            if bytes >= total * runs.count / wanted && runs.count < wanted { runs.append([]) }
+            runs[runs.count - 1].append(file)
+            bytes += file.byteCount
+        }
+        return runs.filter { !$0.isEmpty }
     }
 
     /// Removes `<index>.tmp-<pid>` files (and their `.seg-N` and `.postings` companions) whose
@@ -132,5 +182,58 @@ public struct IndexBuilder: Sendable {
             fsync(descriptor)
             close(descriptor)
         }
+    }
+}
+
+/// What one run of a build indexed and skipped.
+struct RunOutcome {
+    var lettersIndexed = 0
+    var bytesIndexed = 0
+    var skipped: [(path: String, reason: SkipReason)] = []
+    var warnings: [(path: String, message: String)] = []
+    var error: Error?
+}
+
+/// State the build's threads share: outcomes, progress and a failure flag, behind a lock.
+final class BuildShared: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var outcomes: [RunOutcome]
+    private var filesDone = 0
+    private var bytesRead = 0
+    private let filesTotal: Int
+    private let progress: ((IndexBuildProgress) -> Void)?
+    private var failedFlag = false
+
+    init(runs: Int, filesTotal: Int, progress: ((IndexBuildProgress) -> Void)?) {
+        outcomes = Array(repeating: RunOutcome(), count: runs)
+        self.filesTotal = filesTotal
+        self.progress = progress
+    }
+
+    func advance(bytes: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        filesDone += 1
+        bytesRead += bytes
+        progress?(IndexBuildProgress(filesDone: filesDone, filesTotal: filesTotal, bytesRead: bytesRead))
+    }
+
+    func record(_ outcome: RunOutcome, run: Int) {
+        lock.lock()
+        outcomes[run] = outcome
+        lock.unlock()
+    }
+
+    /// Tells the other threads to stop (one has failed).
+    func fail() {
+        lock.lock()
+        failedFlag = true
+        lock.unlock()
+    }
+
+    var failed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return failedFlag
     }
 }

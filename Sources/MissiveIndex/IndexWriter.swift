@@ -118,46 +118,33 @@ struct InvertedBuffer {
     }
 }
 
-/// Writes one index file from letters added in order.
-///
-/// The stored letters stream straight to the file as they are added. Words go into an
-/// ``InvertedBuffer`` (no `String` per token); when its estimated size reaches the memory budget
-/// it is flushed as a sorted segment to a temporary file beside the index. ``finish()`` merges the
-/// segments into block-encoded postings (``PostingsLayout``), positions, the front-coded term
-/// dictionary and its block index. The file is written under the name it was given;
-/// ``IndexBuilder`` gives it a temporary name and renames it when complete.
-final class IndexWriter {
-    private let path: String
-    private let sink: FileSink
+/// One thread's share of a build: a contiguous run of letters, numbered from 0 within the run.
+/// Stored records stream to `store` (the index file itself for the first run, a temporary file
+/// for the others); words go to an ``InvertedBuffer`` flushed as sorted segments whenever it
+/// reaches the memory budget. Each run is used by one thread at a time (hence `@unchecked`).
+final class PartialIndex: @unchecked Sendable {
+    private let store: FileSink
+    private let segmentPrefix: String
+    private let memoryBudget: Int
     /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
     private var buffer: InvertedBuffer? = InvertedBuffer()
-    private var documents = ByteEncoder()
-    private var lengths: [UInt32] = []
-    private let memoryBudget: Int
+    private(set) var lengths: [UInt32] = []
+    private(set) var dates: [UInt32] = []
+    /// Offsets of the stored records within this run's store.
+    private(set) var storeOffsets: [UInt64] = []
+    private(set) var storeLengths: [UInt32] = []
     private(set) var segmentPaths: [String] = []
-    private(set) var letterCount = 0
-    private var totalTextTokens: UInt64 = 0
-    private var postingsCount: UInt64 = 0
-    private(set) var termCount = 0
+    private(set) var totalTextTokens: UInt64 = 0
+    private(set) var postingsCount: UInt64 = 0
 
-    /// Creates the file at `path`; the in-memory lists are flushed whenever they reach about
-    /// `memoryBudget` bytes.
-    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget) throws {
-        self.path = path
-        self.memoryBudget = max(memoryBudget, 64 << 10)
-        sink = try FileSink(creating: path)
-        let placeholder = [UInt8](repeating: 0, count: IndexFormat.headerSize(sections: SectionKind.allCases.count))
-        try sink.write(placeholder)
-        try sink.beginSection(.store)
+    init(store: FileSink, segmentPrefix: String, memoryBudget: Int) {
+        self.store = store
+        self.segmentPrefix = segmentPrefix
+        self.memoryBudget = memoryBudget
     }
 
-    deinit { removeTemporaryFiles() }
-
-    /// Removes the segment and spill files (after success or failure).
-    func removeTemporaryFiles() {
-        for segment in segmentPaths { unlink(segment) }
-        unlink(path + ".postings")
-    }
+    /// Letters added.
+    var letterCount: Int { lengths.count }
 
     /// Adds a letter; letters get ids in the order they are added.
     func add(_ letter: Letter) throws {
@@ -170,8 +157,9 @@ final class IndexWriter {
             record.string(field.value)
         }
         record.string(letter.body)
-        let storeOffset = sink.sectionOffset
-        try sink.write(record.bytes)
+        storeOffsets.append(store.sectionOffset)
+        storeLengths.append(UInt32(record.bytes.count))
+        try store.write(record.bytes)
 
         // Words: title, then body after a one-position gap, so no phrase spans the two.
         // The buffer is moved out of the object for the hot loop (no copy, no allocation) and back after.
@@ -186,56 +174,134 @@ final class IndexWriter {
         let length = UInt32(titleLength + bodyLength)
         totalTextTokens += UInt64(length)
         lengths.append(length)
-        documents.u32(length)
-        documents.u32(letter.date?.sortKey ?? 0)
-        documents.u64(storeOffset)
-        documents.u32(UInt32(record.bytes.count))
-        documents.u32(0)
-        letterCount += 1
+        dates.append(letter.date?.sortKey ?? 0)
         if inverted.estimatedBytes >= memoryBudget {
-            try SegmentFile.write(inverted, to: nextSegmentPath())
-            postingsCount += inverted.postingsCount
+            try flush(inverted)
             inverted = InvertedBuffer()
         }
     }
 
-    /// Writes the in-memory lists as a sorted segment file and empties them.
-    private func flushSegment() throws {
-        guard let full = buffer, full.table.count > 0 else { return }
-        try SegmentFile.write(full, to: nextSegmentPath())
-        postingsCount += full.postingsCount
-        buffer = InvertedBuffer()
-    }
-
-    /// Names and records the next segment file.
-    private func nextSegmentPath() -> String {
-        let segment = "\(path).seg-\(segmentPaths.count)"
-        segmentPaths.append(segment)
-        return segment
-    }
-
-    /// Merges the segments into the remaining sections, writes the header and syncs the file.
+    /// Writes what is still in memory as a last segment.
     func finish() throws {
-        try flushSegment()
+        if let rest = buffer, rest.table.count > 0 {
+            try flush(rest)
+            buffer = InvertedBuffer()
+        }
+    }
+
+    /// Closes a temporary store file (not the index file's own sink) so it can be copied.
+    func closeStore() throws { try store.closeWithoutSync() }
+
+    private func flush(_ full: InvertedBuffer) throws {
+        let segment = "\(segmentPrefix)\(segmentPaths.count)"
+        segmentPaths.append(segment)
+        try SegmentFile.write(full, to: segment)
+        postingsCount += full.postingsCount
+    }
+}
+
+/// Writes one index file from letters added in runs (one per thread, in letter order).
+///
+/// Each ``PartialIndex`` tokenizes its letters into sorted segments (no `String` per token) while
+/// streaming their stored records. ``finish()`` appends the other runs' stores to the first,
+/// writes the document table, then merges every segment into block-encoded postings
+/// (``PostingsLayout``), positions, the front-coded term dictionary and its block index. The file
+/// is written under the name it was given; ``IndexBuilder`` gives it a temporary name and renames
+/// it when complete.
+final class IndexWriter {
+    private let path: String
+    private let sink: FileSink
+    /// The runs, in letter order.
+    let partials: [PartialIndex]
+    private var temporaryFiles: [String] = []
+    private(set) var termCount = 0
+
+    /// Creates the file at `path` with `runs` runs sharing the memory budget.
+    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1) throws {
+        self.path = path
+        sink = try FileSink(creating: path)
+        let placeholder = [UInt8](repeating: 0, count: IndexFormat.headerSize(sections: SectionKind.allCases.count))
+        try sink.write(placeholder)
+        try sink.beginSection(.store)
+        let share = max(memoryBudget / max(runs, 1), 64 << 10)
+        var partials = [PartialIndex(store: sink, segmentPrefix: "\(path).seg-0-", memoryBudget: share)]
+        for run in 1..<max(runs, 1) {
+            let storePath = "\(path).store-\(run)"
+            temporaryFiles.append(storePath)
+            partials.append(PartialIndex(store: try FileSink(creating: storePath), segmentPrefix: "\(path).seg-\(run)-", memoryBudget: share))
+        }
+        self.partials = partials
+        temporaryFiles.append(path + ".postings")
+    }
+
+    deinit { removeTemporaryFiles() }
+
+    /// Removes the segment, store and spill files (after success or failure).
+    func removeTemporaryFiles() {
+        for file in temporaryFiles { unlink(file) }
+        for partial in partials { for segment in partial.segmentPaths { unlink(segment) } }
+    }
+
+    /// Letters added so far in all runs.
+    var letterCount: Int { partials.reduce(0) { $0 + $1.letterCount } }
+
+    /// Segments written (all runs).
+    var segmentCount: Int { partials.reduce(0) { $0 + $1.segmentPaths.count } }
+
+    /// Merges the runs into the remaining sections, writes the header and syncs the file.
+    func finish() throws {
+        for partial in partials { try partial.finish() }
+        // The store: the first run's records are in place; the others' follow.
+        var storeBases: [UInt64] = [0]
+        for (run, partial) in partials.enumerated().dropFirst() {
+            storeBases.append(sink.sectionOffset)
+            try copyFile("\(path).store-\(run)", into: sink, after: partial)
+            unlink("\(path).store-\(run)")
+        }
         try sink.endSection()
+
         try sink.beginSection(.documents)
+        var documents = ByteEncoder(reservingCapacity: letterCount * IndexFormat.documentRecordSize)
+        var lengths: [UInt32] = []
+        lengths.reserveCapacity(letterCount)
+        var totalTextTokens: UInt64 = 0
+        var postingsCount: UInt64 = 0
+        for (run, partial) in partials.enumerated() {
+            for doc in 0..<partial.letterCount {
+                documents.u32(partial.lengths[doc])
+                documents.u32(partial.dates[doc])
+                documents.u64(storeBases[run] + partial.storeOffsets[doc])
+                documents.u32(partial.storeLengths[doc])
+                documents.u32(0)
+            }
+            lengths.append(contentsOf: partial.lengths)
+            totalTextTokens += partial.totalTextTokens
+            postingsCount += partial.postingsCount
+        }
         try sink.write(documents.bytes)
         try sink.endSection()
         documents = ByteEncoder()
 
-        let averageLength = letterCount > 0 ? max(Double(totalTextTokens) / Double(letterCount), 1e-9) : 1
+        let letters = lengths.count
+        let averageLength = letters > 0 ? max(Double(totalTextTokens) / Double(letters), 1e-9) : 1
         let spill = try FileSink(creating: path + ".postings")
-        var merger = SegmentMerger(readers: try segmentPaths.map(SegmentReader.init), lengths: lengths,
-                                   averageLength: averageLength)
+        var readers: [SegmentReader] = []
+        var docBase = 0
+        for partial in partials {
+            for segment in partial.segmentPaths { readers.append(try SegmentReader(path: segment, docBase: docBase)) }
+            docBase += partial.letterCount
+        }
+        var merger = SegmentMerger(readers: readers, lengths: lengths, averageLength: averageLength)
         try sink.beginSection(.positions)
         let dictionary = try merger.merge(positions: sink, postings: spill)
         try sink.endSection()
         termCount = dictionary.termCount
         try spill.closeWithoutSync()
-        for segment in segmentPaths { unlink(segment) }
+        readers.removeAll()
+        for partial in partials { for segment in partial.segmentPaths { unlink(segment) } }
 
         try sink.beginSection(.postings)
-        try copyFile(path + ".postings", into: sink)
+        try copyFile(path + ".postings", into: sink, after: nil)
         try sink.endSection()
         unlink(path + ".postings")
 
@@ -252,7 +318,7 @@ final class IndexWriter {
         header.bytes.append(contentsOf: IndexFormat.magic)
         header.u32(IndexFormat.version)
         header.u32(UInt32(sink.sections.count))
-        header.u32(UInt32(letterCount))
+        header.u32(UInt32(letters))
         header.u32(UInt32(termCount))
         header.u64(postingsCount)
         header.u64(totalTextTokens)
@@ -272,8 +338,10 @@ final class IndexWriter {
         try sink.sync()
     }
 
-    /// Appends the whole file at `source` to the current section of `sink`.
-    private func copyFile(_ source: String, into sink: FileSink) throws {
+    /// Appends the whole file at `source` to the current section of `sink` (closing the run's
+    /// own sink first when it wrote that file).
+    private func copyFile(_ source: String, into sink: FileSink, after partial: PartialIndex?) throws {
+        try partial?.closeStore()
         let descriptor = open(source, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw IndexError.io(path: source, reason: systemMessage(errno)) }
         defer { close(descriptor) }
@@ -288,7 +356,4 @@ final class IndexWriter {
             try chunk.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
     }
-
-    /// Segments written so far.
-    var segmentCount: Int { segmentPaths.count }
 }

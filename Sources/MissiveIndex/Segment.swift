@@ -43,6 +43,8 @@ final class SegmentReader {
     private let mapping: UnsafeRawBufferPointer
     private var reader: ByteDecoder
     private var released = 0
+    /// Added to the segment's letter ids (the letters of earlier runs).
+    let docBase: Int
 
     /// The current record's key (field byte + term), empty at the end.
     private(set) var key: [UInt8] = []
@@ -50,8 +52,9 @@ final class SegmentReader {
     private(set) var postings = UnsafeRawBufferPointer(start: nil, count: 0)
     private(set) var positions = UnsafeRawBufferPointer(start: nil, count: 0)
 
-    init(path: String) throws {
+    init(path: String, docBase: Int = 0) throws {
         self.path = path
+        self.docBase = docBase
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw IndexError.io(path: path, reason: systemMessage(errno)) }
         defer { close(descriptor) }

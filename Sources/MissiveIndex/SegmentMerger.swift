@@ -87,7 +87,7 @@ struct SegmentMerger {
         var reader = ByteDecoder(part.postings, what: "segment postings")
         let positions = part.positions
         var positionIndex = 0
-        var doc = -1
+        var doc = part.docBase - 1
         for _ in 0..<part.docFreq {
             let code = try reader.varint()
             let freq = code & 1 == 1 ? 1 : try reader.varint()

@@ -146,20 +146,34 @@ enum Commands {
     // MARK: index
 
     static let indexUsage = """
-    Usage: missive index [DIR] [--index PATH]
+    Usage: missive index [DIR] [--index PATH] [--memory MB] [--threads N]
 
     Indexes every *.txt letter under DIR (default Corpus) into the index file PATH (default
     .missive). The index is written under a temporary name and replaces the old one only when
     complete. Files that cannot be read are skipped with a warning and counted in the summary.
+      --memory MB    memory for the in-memory word lists before they are flushed to sorted
+                     segments on disk and merged at the end (default 256)
+      --threads N    threads tokenizing letters in parallel (default: one per core)
     """
 
     static func index(_ arguments: [String]) throws {
         if wantsHelp(arguments, indexUsage) { return }
-        let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        let parsed = try Arguments(arguments, valued: ["index", "memory", "threads"], switches: [])
         guard parsed.positionals.count <= 1 else { throw UsageError("index takes one folder, not \(parsed.positionals.count)") }
         let folder = parsed.positionals.first ?? defaultCorpus
         let indexPath = parsed.options["index"] ?? defaultIndex
-        let summary = try IndexBuilder().build(folder: folder, indexPath: indexPath, progress: progressReporter())
+        var builder = IndexBuilder()
+        if parsed.options["memory"] != nil {
+            let megabytes = try parsed.positiveInteger("memory", default: 256)
+            guard megabytes <= 1 << 20 else { throw UsageError("--memory is in megabytes; \(megabytes) is too many") }
+            builder.memoryBudget = megabytes << 20
+        }
+        if parsed.options["threads"] != nil {
+            let threads = try parsed.positiveInteger("threads", default: 1)
+            guard threads <= 256 else { throw UsageError("--threads must be at most 256") }
+            builder.threads = threads
+        }
+        let summary = try builder.build(folder: folder, indexPath: indexPath, progress: progressReporter())
         printSummary(summary, indexPath: indexPath, to: .standardOutput)
     }
 

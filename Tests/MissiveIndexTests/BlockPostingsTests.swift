@@ -128,4 +128,31 @@ struct BlockPostingsTests {
         #expect(try cursor.positions() == [2 + 7, 2 + 40_000])
         #expect(try reader.lookup(Array("w39999".utf8), in: .text)?.docFreq == 2)
     }
+
+    @Test func threadsAndMemoryBudgetsDoNotChangeTheIndex() throws {
+        let (folder, _) = try Self.makeCorpus(letters: 900)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A bad file in the middle, so runs hold different numbers of letters than files.
+        try write("", to: folder + "/letters/l00450.txt")
+        let reference = folder + "/one.idx"
+        var single = IndexBuilder()
+        single.threads = 1
+        _ = try single.build(folder: folder + "/letters", indexPath: reference)
+        let expected = try Data(contentsOf: URL(fileURLWithPath: reference))
+        for (threads, budget) in [(2, 256 << 20), (3, 64 << 10), (4, 64 << 10)] {
+            var builder = IndexBuilder()
+            builder.threads = threads
+            builder.bytesPerThread = 1
+            builder.memoryBudget = budget
+            let path = folder + "/t\(threads).idx"
+            let summary = try builder.build(folder: folder + "/letters", indexPath: path)
+            #expect(summary.threads == threads)
+            #expect(summary.lettersIndexed == 899)
+            #expect(summary.skipped.count == 1)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == expected, "\(threads) threads, budget \(budget)")
+            // No temporary files are left beside the index.
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }
+            #expect(leftovers.isEmpty)
+        }
+    }
 }
