@@ -51,7 +51,7 @@ struct ZipfSampler {
 /// Writes a synthetic collection of letters: a Zipf-distributed vocabulary (English function
 /// words first, then made-up words), log-normal letter lengths like real correspondence (median
 /// about 450 words), `From`/`To`/`Date` headers from a fixed cast, and known phrases planted at
-/// known rates.
+/// known rates. 1 GB is about 380,000 letters.
 struct SyntheticCorpus {
     /// Phrases planted in the given share of letters.
     static let plantedPhrases: [(phrase: String, rate: Double)] = [
@@ -68,7 +68,7 @@ struct SyntheticCorpus {
     var vocabularySize = 200_000
 
     /// The folder the corpus is written to (reused when complete).
-    func folder(under root: String) -> String { "\(root)/synthetic-\(megabytes)mb-seed\(seed)" }
+    func folder(under root: String) -> String { "\(root)/synthetic-\(megabytes)mb-seed\(seed)-v2" }
 
     /// Writes the corpus unless a complete copy exists; returns its folder.
     func materialize(under root: String, log: (String) -> Void) throws -> String {
@@ -113,9 +113,9 @@ struct SyntheticCorpus {
         let day = 1 + Int(random.next() % 28)
         let header = "Title: \(from) to \(to)\nFrom: \(from)\nTo: \(to)\nDate: \(String(format: "%04d-%02d-%02d", year, month, day))\nType: Letter\n\n"
         out.append(contentsOf: header.utf8)
-        // Log-normal length: median 450 words, sigma 0.8, clamped to 20...20,000.
+        // Log-normal length: median 250 words, sigma 0.8, clamped to 20...20,000.
         let gaussian = sqrt(-2 * log(max(random.unit(), 1e-12))) * cos(2 * Double.pi * random.unit())
-        let length = min(20_000, max(20, Int(450 * exp(0.8 * gaussian))))
+        let length = min(20_000, max(20, Int(250 * exp(0.8 * gaussian))))
         var planted: [[UInt8]] = []
         for (phrase, rate) in Self.plantedPhrases where random.unit() < rate { planted.append(Array(phrase.utf8)) }
         var sentenceLeft = 0

@@ -1,14 +1,15 @@
 import MissiveIndex
 
 /// Finds the best k letters without scoring every match, for the query shapes where that pays:
-/// a single word, words joined by OR, and words joined by AND (with `-word` exclusions and
-/// `date:` filters). Uses the per-block score bounds stored with the postings (``PostingsLayout``):
+/// a single word, words joined by OR, words joined by AND (with `-word` exclusions and
+/// `date:` filters), and a phrase. Uses the per-block score bounds stored with the postings (``PostingsLayout``):
 ///
 /// - one word: blocks whose bound cannot beat the k-th score are skipped without decoding
 ///   (block-max, as in Lucene's `BlockMaxConjunctionScorer`/Tantivy's block WAND);
 /// - OR: MaxScore — words whose summed bounds cannot reach the k-th score only add to letters
 ///   found through the others;
-/// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped.
+/// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped;
+/// - a phrase: positions are read only for letters whose frequency bound can enter the top k.
 ///
 /// Scores are summed in the same order as the exhaustive ``QueryEvaluator``, so the top k are
 /// identical to an exhaustive evaluation, ties included.
@@ -38,9 +39,55 @@ struct TopScorer {
             return try disjunction(clauses)
         case .and(let clauses):
             return try conjunction(clauses)
+        case .phrase(.text, let terms):
+            return try phrase(terms)
         default:
             return nil
         }
+    }
+
+    // MARK: Phrases
+
+    /// A phrase: letters holding every word are found first; positions are read only when the
+    /// letter could enter the top k. A phrase occurs at most as often as its rarest word in the
+    /// letter, so idf-sum × saturation(least frequency, length) bounds its score.
+    private func phrase(_ terms: [String]) throws -> [(doc: Int, score: Double)] {
+        var cursors: [PostingsCursor] = []
+        var idf = 0.0
+        for term in terms {
+            guard let info = try index.lookup(Array(term.utf8), in: .text) else { return [] }
+            idf += bm25.idf(docFreq: info.docFreq)
+            cursors.append(index.postings(info))
+        }
+        guard limit > 0, !cursors.isEmpty else { return [] }
+        let evaluator = QueryEvaluator(index: index)
+        var heap = TopK(capacity: limit, better: ranksBefore)
+        var lists = [[Int]](repeating: [], count: cursors.count)
+        var pointers = [Int](repeating: 0, count: cursors.count)
+        // Lead with the rarest word.
+        let lead = cursors.indices.min { cursors[$0].count < cursors[$1].count }!
+        var target = 0
+        search: while try cursors[lead].advance(to: target) {
+            target = cursors[lead].doc
+            for i in cursors.indices where i != lead {
+                guard try cursors[i].advance(to: target) else { break search }
+                if cursors[i].doc > target {
+                    target = cursors[i].doc
+                    continue search
+                }
+            }
+            let doc = target
+            target += 1
+            let length = index.documentLength(doc)
+            if heap.isFull, let worst = heap.worst {
+                let leastFrequency = cursors.reduce(Int.max) { min($0, $1.freq) }
+                if bm25.score(idf: idf, freq: leastFrequency, length: length) * Self.slack < worst.score { continue }
+            }
+            for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
+            let frequency = evaluator.phraseFrequency(lists, pointers: &pointers)
+            if frequency > 0 { heap.insert((doc, bm25.score(idf: idf, freq: frequency, length: length))) }
+        }
+        return heap.sorted()
     }
 
     private func clause(_ query: Query, order: Int) throws -> Clause? {
