@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Why a file was not indexed.
 public enum SkipReason: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file has no bytes, or only white space.
@@ -63,7 +68,12 @@ public enum LetterParser {
         // Lines are found on the UTF-8 bytes (a newline byte is always a line end in UTF-8).
         while !rest.isEmpty {
             let bytes = rest.utf8
-            let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+            // memchr over the contiguous UTF-8 (the generic search is several times slower).
+            let lineLength = bytes.withContiguousStorageIfAvailable { raw in
+                raw.baseAddress.flatMap { base in memchr(base, 0x0A, raw.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } }
+                    ?? raw.count
+            }
+            let lineEnd = lineLength.map { bytes.index(bytes.startIndex, offsetBy: $0) } ?? (bytes.firstIndex(of: 0x0A) ?? bytes.endIndex)
             let line = rest[rest.startIndex..<lineEnd]
             let afterLine = lineEnd == bytes.endIndex ? rest.endIndex : bytes.index(after: lineEnd)
             lineNumber += 1

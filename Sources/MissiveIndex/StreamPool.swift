@@ -47,9 +47,12 @@ struct ByteStream {
     private var chunk: UnsafeMutableRawPointer?
     private var write: UnsafeMutableRawPointer?
     private var end: UnsafeMutableRawPointer?
-    private var level = -1
+    private var level: Int32 = -1
+    /// Bytes written (a stream stays under 4 GB: the memory budget is far smaller).
+    private var written: UInt32 = 0
+
     /// Bytes written.
-    private(set) var count = 0
+    var count: Int { Int(written) }
 
     /// The size of a chunk at `level` (its first 8 bytes link to the next chunk).
     @inline(__always)
@@ -60,7 +63,7 @@ struct ByteStream {
         if write == end { grow(pool) }
         write!.storeBytes(of: byte, as: UInt8.self)
         write! += 1
-        count += 1
+        written &+= 1
     }
 
     /// Appends a LEB128 varint.
@@ -76,7 +79,7 @@ struct ByteStream {
 
     private mutating func grow(_ pool: StreamPool) {
         level += 1
-        let size = Self.chunkSize(level)
+        let size = Self.chunkSize(Int(level))
         let fresh = pool.allocate(size)
         fresh.storeBytes(of: 0, as: UInt.self)
         if let chunk { chunk.storeBytes(of: UInt(bitPattern: fresh), as: UInt.self) } else { head = fresh }
