@@ -8,10 +8,23 @@ import Darwin
 public struct LetterFile: Hashable, Sendable {
     /// The path relative to the indexed folder, with `/` separators.
     public var relativePath: String
-    /// The path to open.
-    public var fullPath: String
+    /// The indexed folder (one string shared by every file of a listing).
+    public var root: String
     /// The file's size when it was listed (for sharing work between threads).
     public var byteCount: Int = 0
+
+    /// The path to open.
+    public var fullPath: String { root.hasSuffix("/") ? root + relativePath : root + "/" + relativePath }
+
+    /// A file at `relativePath` under `root`.
+    public init(relativePath: String, root: String, byteCount: Int = 0) {
+        self.relativePath = relativePath
+        self.root = root
+        self.byteCount = byteCount
+    }
+
+    /// Roughly what one listed file costs in memory (for the build's memory budget).
+    static let estimatedMemory = 160
 }
 
 /// Finds the `*.txt` files under a folder, recursively, in a stable order.
@@ -37,12 +50,12 @@ public enum CorpusWalker {
         guard info.st_mode & S_IFMT == S_IFDIR else { throw IndexError.notAFolder(path: root) }
         var listing = Listing(files: [], problems: [])
         var visited = Set<[UInt64]>()
-        walk(root, relative: "", info: info, visited: &visited, into: &listing)
+        walk(root, relative: "", root: root, info: info, visited: &visited, into: &listing)
         listing.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
         return listing
     }
 
-    private static func walk(_ folder: String, relative: String, info: stat, visited: inout Set<[UInt64]>, into listing: inout Listing) {
+    private static func walk(_ folder: String, relative: String, root: String, info: stat, visited: inout Set<[UInt64]>, into listing: inout Listing) {
         guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
         guard let handle = opendir(folder) else {
             listing.problems.append((folder, systemMessage(errno)))
@@ -68,9 +81,9 @@ public enum CorpusWalker {
             }
             switch child.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(full, relative: rel, info: child, visited: &visited, into: &listing)
+                walk(full, relative: rel, root: root, info: child, visited: &visited, into: &listing)
             case S_IFREG where name.lowercased().hasSuffix(".txt"):
-                listing.files.append(LetterFile(relativePath: rel, fullPath: full, byteCount: Int(child.st_size)))
+                listing.files.append(LetterFile(relativePath: rel, root: root, byteCount: Int(child.st_size)))
             default:
                 continue
             }

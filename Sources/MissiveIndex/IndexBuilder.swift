@@ -84,7 +84,10 @@ public struct IndexBuilder: Sendable {
         removeStaleTemporaryFiles(for: indexPath)
         let temporary = "\(indexPath).tmp-\(getpid())"
         let runs = Self.split(listing.files, threads: threads, bytesPerThread: bytesPerThread)
-        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: memoryBudget, runs: runs.count)
+        // The budget covers the file listing and the per-letter tables too; the word lists get the rest.
+        let fixedCost = listing.files.count * (LetterFile.estimatedMemory + 24)
+        let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
+        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: listBudget, runs: runs.count)
         var committed = false
         defer { if !committed { writer = nil; unlink(temporary) } }
 

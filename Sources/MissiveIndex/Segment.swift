@@ -98,7 +98,7 @@ final class SegmentReader {
     private func releaseConsumedPages() {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let consumed = reader.offset / page * page
-        guard consumed - released >= 32 << 20, let base = mapping.baseAddress else { return }
+        guard consumed - released >= 8 << 20, let base = mapping.baseAddress else { return }
         madvise(UnsafeMutableRawPointer(mutating: base) + released, consumed - released, MADV_DONTNEED)
         released = consumed
     }

@@ -85,7 +85,7 @@ public struct Searcher: Sendable {
     /// queries are evaluated exhaustively. Both give the same letters in the same order.
     public func rank(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
         let evaluator = QueryEvaluator(index: index)
-        let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit) { ranksBefore($0, $1) }
+        let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit)
         if let top = try scorer.run(query) { return top }
         return topDocuments(try evaluator.evaluate(query), limit: limit)
     }
@@ -105,7 +105,7 @@ public struct Searcher: Sendable {
     /// The best `limit` matches in rank order, kept in a bounded heap.
     func topDocuments(_ matches: MatchList, limit: Int) -> [(doc: Int, score: Double)] {
         guard limit > 0 else { return [] }
-        var heap = TopK(capacity: limit) { lhs, rhs in ranksBefore(lhs, rhs) }
+        var heap = TopHits(capacity: limit, index: index)
         for i in 0..<matches.count { heap.insert((Int(matches.docs[i]), matches.scores[i])) }
         return heap.sorted()
     }
@@ -113,6 +113,28 @@ public struct Searcher: Sendable {
     /// Whether `lhs` ranks before `rhs`: higher score, then earlier date (undated last), then lower
     /// id (letters are numbered in path order).
     func ranksBefore(_ lhs: (doc: Int, score: Double), _ rhs: (doc: Int, score: Double)) -> Bool {
+        TopHits.ranksBefore(lhs, rhs, in: index)
+    }
+}
+
+/// A bounded heap keeping the `capacity` best hits in rank order: higher score, then earlier date
+/// (undated last), then lower letter id (letters are numbered in path order). Written for
+/// (letter, score) pairs rather than generically, so the comparisons inline in the hot loops.
+struct TopHits {
+    let capacity: Int
+    let index: IndexReader
+    /// A heap with the worst kept hit at the root.
+    private var heap: [(doc: Int, score: Double)] = []
+
+    init(capacity: Int, index: IndexReader) {
+        self.capacity = capacity
+        self.index = index
+        heap.reserveCapacity(min(capacity, 1 << 16))
+    }
+
+    /// Whether `lhs` ranks before `rhs`.
+    @inline(__always)
+    static func ranksBefore(_ lhs: (doc: Int, score: Double), _ rhs: (doc: Int, score: Double), in index: IndexReader) -> Bool {
         if lhs.score != rhs.score { return lhs.score > rhs.score }
         let leftDate = index.dateKey(lhs.doc), rightDate = index.dateKey(rhs.doc)
         if leftDate != rightDate {
@@ -120,45 +142,37 @@ public struct Searcher: Sendable {
         }
         return lhs.doc < rhs.doc
     }
-}
 
-/// A bounded heap keeping the `capacity` best elements under `better`.
-struct TopK<Element> {
-    let capacity: Int
-    let better: (Element, Element) -> Bool
-    /// A heap with the worst kept element at the root.
-    private var heap: [Element] = []
-
-    init(capacity: Int, better: @escaping (Element, Element) -> Bool) {
-        self.capacity = capacity
-        self.better = better
-        heap.reserveCapacity(min(capacity, 1 << 16))
+    @inline(__always)
+    private func better(_ lhs: (doc: Int, score: Double), _ rhs: (doc: Int, score: Double)) -> Bool {
+        Self.ranksBefore(lhs, rhs, in: index)
     }
 
-    mutating func insert(_ element: Element) {
+    /// Whether `capacity` hits are kept.
+    var isFull: Bool { heap.count >= capacity }
+
+    /// The worst kept hit (the one a newcomer must beat), if any.
+    var worst: (doc: Int, score: Double)? { heap.first }
+
+    @inline(__always)
+    mutating func insert(_ hit: (doc: Int, score: Double)) {
         if heap.count < capacity {
-            heap.append(element)
+            heap.append(hit)
             siftUp(heap.count - 1)
-        } else if better(element, heap[0]) {
-            heap[0] = element
+        } else if capacity > 0, better(hit, heap[0]) {
+            heap[0] = hit
             siftDown(0)
         }
     }
 
-    /// Whether `capacity` elements are kept.
-    var isFull: Bool { heap.count >= capacity }
-
-    /// The worst kept element (the one a newcomer must beat), if any.
-    var worst: Element? { heap.first }
-
-    /// The kept elements, best first.
-    func sorted() -> [Element] { heap.sorted(by: better) }
+    /// The kept hits, best first.
+    func sorted() -> [(doc: Int, score: Double)] { heap.sorted { better($0, $1) } }
 
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            // The worse element goes up.
+            // The worse hit goes up.
             guard better(heap[parent], heap[child]) else { return }
             heap.swapAt(parent, child)
             child = parent

@@ -17,7 +17,6 @@ struct TopScorer {
     let index: IndexReader
     let bm25: BM25
     let limit: Int
-    let ranksBefore: ((doc: Int, score: Double), (doc: Int, score: Double)) -> Bool
     /// Bounds are inflated by this factor so rounding can never prune a letter that belongs.
     static let slack = 1 + 1e-9
 
@@ -61,7 +60,7 @@ struct TopScorer {
         }
         guard limit > 0, !cursors.isEmpty else { return [] }
         let evaluator = QueryEvaluator(index: index)
-        var heap = TopK(capacity: limit, better: ranksBefore)
+        var heap = TopHits(capacity: limit, index: index)
         var lists = [[Int]](repeating: [], count: cursors.count)
         var pointers = [Int](repeating: 0, count: cursors.count)
         // Lead with the rarest word.
@@ -103,7 +102,7 @@ struct TopScorer {
     // MARK: OR (and a single word)
 
     private func disjunction(_ queries: [Query]) throws -> [(doc: Int, score: Double)] {
-        var heap = TopK(capacity: limit, better: ranksBefore)
+        var heap = TopHits(capacity: limit, index: index)
         var clauses: [Clause] = []
         for (order, query) in queries.enumerated() {
             if let found = try clause(query, order: order) { clauses.append(found) }
@@ -164,7 +163,7 @@ struct TopScorer {
     }
 
     /// One word: decode only blocks whose bound can beat the k-th score.
-    private func single(_ start: Clause, heap: inout TopK<(doc: Int, score: Double)>) throws -> [(doc: Int, score: Double)] {
+    private func single(_ start: Clause, heap: inout TopHits) throws -> [(doc: Int, score: Double)] {
         var clause = start
         var target = 0
         // The last letter of the block most recently found competitive: bounds are looked at
@@ -213,7 +212,7 @@ struct TopScorer {
         if missing || limit <= 0 { return [] }
         // Rarest first (ties in query order), the order the exhaustive intersection sums in.
         positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
-        var heap = TopK(capacity: limit, better: ranksBefore)
+        var heap = TopHits(capacity: limit, index: index)
         var target = 0
         search: while try positives[0].cursor.advance(to: target) {
             let doc = positives[0].cursor.doc
