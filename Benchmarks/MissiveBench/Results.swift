@@ -106,7 +106,7 @@ enum MarkdownReport {
         if let sections = m.sections {
             out += "\nMissive sections: " + sections.sorted { $0.key < $1.key }.map { "\($0.key) \(group($0.value)) B" }.joined(separator: ", ") + "."
         }
-        if let seconds = m.parallelBuildSeconds, let threads = m.parallelThreads {
+        if let seconds = m.parallelBuildSeconds, let threads = m.parallelThreads, threads > 1 {
             out += " Parallel build (\(threads) threads): \(fixed(seconds, 2)) s, \(fixed(Double(m.bytes) / 1e6 / seconds, 1)) MB/s, "
             out += "\(ratio(m.buildSeconds, seconds))× the single-threaded rate, peak RSS \(fixed(Double(m.parallelPeakRSSBytes ?? 0) / 1e6, 0)) MB."
         }

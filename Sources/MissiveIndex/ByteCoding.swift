@@ -119,6 +119,24 @@ public struct ByteDecoder {
         return UInt64(littleEndian: value)
     }
 
+    /// Skips `count` varints, eight bytes at a time where it can: a varint ends at each byte
+    /// whose high bit is clear, so the ends in a word are counted with one population count.
+    mutating func skipVarints(_ count: Int) throws {
+        var remaining = count
+        while remaining >= 8, base.count - offset >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let ends = (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            guard ends <= remaining else { break }
+            remaining -= ends
+            offset += 8
+        }
+        while remaining > 0 {
+            guard offset < base.count else { throw IndexError.corrupt("\(what): unexpected end of data") }
+            if base[offset] < 0x80 { remaining -= 1 }
+            offset += 1
+        }
+    }
+
     /// `length` raw bytes.
     mutating func bytes(_ length: Int) throws -> UnsafeRawBufferPointer {
         guard length >= 0, length <= remaining else { throw IndexError.corrupt("\(what): field runs past the end") }

@@ -185,10 +185,7 @@ public struct PostingsCursor {
         // Skip the positions of earlier letters of this block: whole varints.
         var toSkip = 0
         for i in positionsIndex..<index { toSkip += Int(freqs[i]) }
-        while toSkip > 0 {
-            guard !positionsReader.isAtEnd else { throw IndexError.corrupt("positions shorter than their postings") }
-            if try positionsReader.byte() < 0x80 { toSkip -= 1 }
-        }
+        if toSkip > 0 { try positionsReader.skipVarints(toSkip) }
         result.removeAll(keepingCapacity: true)
         result.reserveCapacity(freq)
         var position = 0
