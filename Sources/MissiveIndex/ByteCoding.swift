@@ -4,14 +4,7 @@ struct ByteEncoder {
 
     init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    @inline(__always) mutating func varint(_ value: UInt64) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
+    @inline(__always) mutating func varint(_ value: UInt64) { appendVarint(value, to: &bytes) }
 
     @inline(__always) mutating func varint(_ value: Int) { varint(UInt64(value)) }
 
@@ -31,17 +24,6 @@ struct ByteEncoder {
             bytes.append(contentsOf: utf8)
         }
     }
-}
-
-/// Appends a LEB128 varint to `bytes` (for per-term buffers in the writer).
-@inline(__always)
-func appendVarint(_ value: UInt32, to bytes: inout [UInt8]) {
-    var rest = value
-    while rest >= 0x80 {
-        bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-        rest >>= 7
-    }
-    bytes.append(UInt8(rest))
 }
 
 /// Appends a LEB128 varint of up to 64 bits to `bytes`.
