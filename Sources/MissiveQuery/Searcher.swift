@@ -44,17 +44,19 @@ public struct Searcher: Sendable {
         self.index = index
     }
 
-    /// Parses and runs `text`, returning the total and the best `limit` hits.
-    public func search(_ text: String, limit: Int = 10) throws -> SearchResults {
+    /// Parses and runs `text`, returning the total and the first `limit` hits in `sort` order.
+    public func search(_ text: String, limit: Int = 10, sort: SortOrder = .score) throws -> SearchResults {
         var parser = QueryParser()
-        return try search(parser.parse(text), limit: limit)
+        return try search(parser.parse(text), limit: limit, sort: sort)
     }
 
-    /// Runs a parsed query, returning the total and the best `limit` hits.
-    public func search(_ query: Query, limit: Int = 10) throws -> SearchResults {
+    /// Runs a parsed query, returning the total and the first `limit` hits in `sort` order.
+    public func search(_ query: Query, limit: Int = 10, sort: SortOrder = .score) throws -> SearchResults {
         let top: [(doc: Int, score: Double)]
         let total: Int
-        if case .term(let field, let term) = query {
+        if sort != .score {
+            (top, total) = try topByDate(query, limit: limit, descending: sort == .dateDescending)
+        } else if case .term(let field, let term) = query {
             // One word: the total is its letter count, and the top k need not score every letter.
             total = try index.lookup(Array(term.utf8), in: field)?.docFreq ?? 0
             top = try rank(query, limit: limit)

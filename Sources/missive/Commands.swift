@@ -16,7 +16,8 @@ enum Commands {
     missive — full-text search for collections of letters
 
     Usage:
-      missive search QUERY... [--index PATH] [--limit N] [--json]
+      missive search QUERY... [--index PATH] [--limit N] [--sort ORDER] [--json|--json-lines|--paths]
+                              [--timeline [--by year|month]] [--facets from|to]
       missive index [DIR] [--index PATH]
       missive show PATH [--index PATH]
       missive stats [--index PATH] [--json]
@@ -55,34 +56,114 @@ enum Commands {
     // MARK: search
 
     static let searchUsage = """
-    Usage: missive search QUERY... [--index PATH] [--limit N] [--json]
+    Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date]
+                         [--json | --json-lines | --paths] [--timeline [--by year|month]] [--facets from|to]
 
     Finds the letters matching QUERY, best first (BM25), with a snippet of each.
-      --index PATH   the index to search (default .missive; built from Corpus if missing)
-      --limit N      how many letters to show (default 10)
-      --json         print one JSON object: {"query", "total", "hits": [...]}
+      --index PATH         the index to search (default .missive; built from Corpus if missing)
+      --limit N|all        how many letters (or senders/recipients with --facets) to show (default 10)
+      --sort ORDER         score (default), date (earliest first) or -date (latest first)
+      --json               print one JSON object: {"query", "parsed", "total", "hits": [...]}
+      --json-lines         print one JSON object per hit, one per line (for jq)
+      --paths              print only the paths of the hits, one per line (for xargs)
+      --timeline           chart how many matching letters fall in each year (--by month: month)
+      --facets from|to     list the senders or recipients of the matching letters, with counts
 
     Examples:
       missive search second front
       missive search '"second front"'
       missive search 'from:roosevelt bern'
       missive search 'convoy* -murmansk date:1942..1943'
+      missive search '"second front"' --timeline --by month
+      missive search convoy --facets from
+      missive search poland --sort date --paths --limit all
     """
 
     static func search(_ arguments: [String]) throws {
         if wantsHelp(arguments, searchUsage) { return }
-        let parsed = try Arguments(arguments, valued: ["index", "limit"], switches: ["json"])
-        let limit = try parsed.positiveInteger("limit", default: 10)
+        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets"],
+                                   switches: ["json", "json-lines", "paths", "timeline"])
+        let limit = parsed.options["limit"] == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
         guard !queryText.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("search needs a query") }
+        let sortText = parsed.options["sort"] ?? "score"
+        guard let sort = SortOrder(rawValue: sortText) else { throw UsageError("--sort takes score, date or -date, not '\(sortText)'") }
+        let byText = parsed.options["by"] ?? "year"
+        guard let period = TimelinePeriod(rawValue: byText) else { throw UsageError("--by takes year or month, not '\(byText)'") }
+        let outputs = ["json", "json-lines", "paths"].filter { parsed.flags.contains($0) }
+        guard outputs.count <= 1 else { throw UsageError("choose one of --json, --json-lines and --paths") }
         let indexPath = parsed.options["index"] ?? defaultIndex
         let reader = try openOrBuild(indexPath)
-        let results = try Searcher(index: reader).search(queryText, limit: limit)
+        let searcher = Searcher(index: reader)
+        var queryParser = QueryParser()
+        let query = try queryParser.parse(queryText)
+
+        if parsed.flags.contains("timeline") {
+            let timeline = try searcher.timeline(query, by: period)
+            if parsed.flags.contains("json") {
+                print(JSON.object([
+                    ("query", .string(queryText)), ("parsed", .string(query.description)),
+                    ("by", .string(period.rawValue)), ("undated", .integer(timeline.undated)),
+                    ("timeline", .array(timeline.buckets.map { .object([("period", .string($0.period)), ("count", .integer($0.count))]) })),
+                ]).text)
+            } else {
+                printTimeline(timeline)
+            }
+            return
+        }
+        if let facetText = parsed.options["facets"] {
+            guard let field = ["from": IndexField.from, "to": IndexField.to][facetText] else {
+                throw UsageError("--facets takes from or to, not '\(facetText)'")
+            }
+            let counts = try searcher.facets(query, field: field, limit: limit)
+            if parsed.flags.contains("json") {
+                print(JSON.object([
+                    ("query", .string(queryText)), ("parsed", .string(query.description)), ("field", .string(facetText)),
+                    ("facets", .array(counts.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })),
+                ]).text)
+            } else if counts.isEmpty {
+                print("No letters match.")
+            } else {
+                let width = counts.map { Terminal.count($0.count).count }.max() ?? 1
+                for facet in counts {
+                    let number = Terminal.count(facet.count)
+                    print(String(repeating: " ", count: width - number.count) + number + "  " + facet.value)
+                }
+            }
+            return
+        }
+        let results = try searcher.search(query, limit: limit, sort: sort)
         if parsed.flags.contains("json") {
             print(searchJSON(queryText, results).text)
+        } else if parsed.flags.contains("json-lines") {
+            for hit in results.hits { print(hitJSON(hit).text) }
+        } else if parsed.flags.contains("paths") {
+            for hit in results.hits { print(hit.path) }
         } else {
             printResults(results)
         }
+    }
+
+    /// A horizontal bar chart: one row per period, bars of Unicode blocks scaled to the width.
+    static func printTimeline(_ timeline: Timeline) {
+        guard !timeline.buckets.isEmpty || timeline.undated > 0 else {
+            print("No letters match.")
+            return
+        }
+        let largest = max(timeline.buckets.map(\.count).max() ?? 0, 1)
+        let labelWidth = timeline.buckets.map(\.period.count).max() ?? 4
+        let countWidth = Terminal.count(largest).count
+        let barWidth = max(10, Terminal.columns - labelWidth - countWidth - 4)
+        let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        for bucket in timeline.buckets {
+            let units = bucket.count * barWidth * 8 / largest
+            let bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
+            let label = bucket.period + String(repeating: " ", count: labelWidth - bucket.period.count)
+            let number = Terminal.count(bucket.count)
+            print(label + "  " + String(repeating: " ", count: countWidth - number.count) + number + "  " + bar)
+        }
+        let total = timeline.buckets.reduce(0) { $0 + $1.count }
+        print("\(Terminal.count(total)) dated letter\(total == 1 ? "" : "s")" + (timeline.undated > 0 ? ", \(Terminal.count(timeline.undated)) undated." : "."))
     }
 
     /// Opens the index; when it is missing and the default corpus exists, builds it first.
@@ -129,17 +210,20 @@ enum Commands {
             ("query", .string(queryText)),
             ("parsed", .string(results.query.description)),
             ("total", .integer(results.total)),
-            ("hits", .array(results.hits.map { hit in
-                .object([
-                    ("path", .string(hit.path)),
-                    ("score", .number(hit.score)),
-                    ("date", .string(hit.date)),
-                    ("from", .string(hit.from)),
-                    ("to", .string(hit.to)),
-                    ("title", .string(hit.title)),
-                    ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
-                ])
-            })),
+            ("hits", .array(results.hits.map(hitJSON))),
+        ])
+    }
+
+    /// One hit as a JSON object (also one line of `--json-lines`).
+    static func hitJSON(_ hit: SearchHit) -> JSON {
+        .object([
+            ("path", .string(hit.path)),
+            ("score", .number(hit.score)),
+            ("date", .string(hit.date)),
+            ("from", .string(hit.from)),
+            ("to", .string(hit.to)),
+            ("title", .string(hit.title)),
+            ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
         ])
     }
 

@@ -11,6 +11,14 @@ enum Terminal {
     /// Whether standard error is a terminal (for progress lines).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
+    /// The width to draw charts in: the terminal's, else `COLUMNS`, else 80.
+    static var columns: Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let text = getenv("COLUMNS"), let value = Int(String(cString: text)), value > 0 { return min(value, 1000) }
+        return 80
+    }
+
     /// Writes `text` to standard error.
     static func error(_ text: String) {
         var line = text

@@ -100,6 +100,47 @@ struct CommandLineTests {
         #expect(scores == scores.sorted(by: >))
     }
 
+    @Test func outputForScriptsSortingTimelineAndFacets() throws {
+        // Every letter of Corpus/ is dated 1941–1945. --paths and --json-lines carry the same hits
+        // as --json, in the same order.
+        let json = try jsonPaths(try missive(["search", "date:..1945", "--index", index, "--json", "--limit", "all"]))
+        #expect(json.count == 11)
+        let paths = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all"])
+        #expect(paths.status == 0)
+        #expect(paths.stdout.split(separator: "\n").map(String.init) == json)
+        let lines = try missive(["search", "date:..1945", "--index", index, "--json-lines", "--limit", "3"])
+        let objects = try lines.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.compactMap { $0["path"] as? String } == Array(json.prefix(3)))
+        // --sort date / -date: by the Date header (file names start with it in Corpus/).
+        let byDate = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all", "--sort", "date"])
+        #expect(byDate.stdout.split(separator: "\n").map(String.init) == json.sorted())
+        let latest = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "2", "--sort", "-date"])
+        #expect(latest.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("1945-04-11") })
+        // --timeline: counts per year with every year between, and as JSON.
+        let chart = try missive(["search", "date:..1945", "--index", index, "--timeline"])
+        let rows = chart.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.map { String($0.prefix(4)) } == ["1941", "1942", "1943", "1944", "1945", "11 d"])
+        #expect(rows[4].hasPrefix("1945  5  ") && rows[4].hasSuffix("█"))
+        #expect(rows[2].hasPrefix("1943  1  ") && rows[4].count > rows[2].count)
+        let timeline = try missive(["search", "date:..1945", "--index", index, "--timeline", "--by", "month", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(timeline.stdout.utf8)) as? [String: Any])
+        let buckets = try #require(object["timeline"] as? [[String: Any]])
+        #expect(buckets.count == 44) // 1941-09 … 1945-04
+        #expect(buckets.first?["period"] as? String == "1941-09")
+        #expect(buckets.last?["period"] as? String == "1945-04" && buckets.last?["count"] as? Int == 5)
+        #expect(buckets.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == 11)
+        // --facets: senders of the matching letters, most first.
+        let facets = try missive(["search", "date:..1945", "--index", index, "--facets", "from"])
+        #expect(facets.stdout == "5  F. D. Roosevelt\n4  J. V. Stalin\n2  W. Churchill\n")
+        // Bad values are usage errors.
+        for bad in [["--sort", "size"], ["--by", "week", "--timeline"], ["--facets", "title"], ["--json", "--paths"]] {
+            let run = try missive(["search", "stalin", "--index", index] + bad)
+            #expect(run.status == 2, "\(bad)")
+        }
+    }
+
     @Test func noMatchIsSuccess() throws {
         let run = try missive(["search", "zeppelin", "--index", index])
         #expect(run.status == 0)
