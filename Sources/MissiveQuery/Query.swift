@@ -11,6 +11,9 @@ public indirect enum Query: Hashable, Sendable {
     case phrase(IndexField, [String])
     /// Any word starting with the prefix in a field; scored as the sum of the matching words.
     case prefix(IndexField, String)
+    /// Any word within the given number of edits (1 or 2) of the word (`word~`, `word~2`), at most
+    /// 50 of them, nearest and most frequent first; scored as the sum of the matching words.
+    case fuzzy(IndexField, String, Int)
     /// Letters whose date falls in the range of sort keys (`yyyymmdd`, unknown parts 0).
     case date(ClosedRange<UInt32>)
     /// Letters matching every clause; the score is the sum of the clauses' scores.
@@ -37,6 +40,7 @@ extension Query: CustomStringConvertible {
         case .term(let f, let term): return field(f) + term
         case .phrase(let f, let terms): return field(f) + "\"" + terms.joined(separator: " ") + "\""
         case .prefix(let f, let prefix): return field(f) + prefix + "*"
+        case .fuzzy(let f, let term, let edits): return field(f) + term + "~\(edits)"
         case .date(let range): return "date:\(range.lowerBound)..\(range.upperBound)"
         case .and(let clauses): return "(" + clauses.map(\.description).joined(separator: " AND ") + ")"
         case .or(let clauses): return "(" + clauses.map(\.description).joined(separator: " OR ") + ")"

@@ -39,6 +39,8 @@ struct QueryEvaluator {
         case .prefix(let field, let prefix):
             let expansions = try index.terms(withPrefix: Array(prefix.utf8), in: field, limit: Self.maximumExpansions)
             return try union(expansions.map(termMatches))
+        case .fuzzy:
+            return try evaluate(try FuzzyExpander(index: index).rewrite(query))
         case .date(let range):
             var result = MatchList()
             for doc in 0..<index.letterCount where range.contains(index.dateKey(doc)) { result.append(doc, 0) }

@@ -9,6 +9,7 @@ import MissiveTokenizer
 /// - `-word`, `NOT word` — exclude. `( … )` groups.
 /// - `"second front"` — an exact phrase; a missing closing quote is forgiven.
 /// - `front*` — any word starting with `front`.
+/// - `recd~`, `genl~2` — any word within one (two) edits of the word.
 /// - `from:stalin`, `to:"W. Churchill"`, `from:roos*` — words of the `From`/`To` header.
 /// - `date:1942`, `date:1942-03`, `date:1942-03-15`, `date:1942-01..1942-06`, `date:..1942`, `date:1944..`.
 ///
@@ -226,7 +227,20 @@ struct ParserState {
             return inner
         case .phrase(let text):
             return countClause(textClause(parser.terms(text), field: .text, prefix: false))
-        case .word(let word):
+        case .word(var word):
+            // word~ or word~1 / word~2: fuzzy.
+            var edits = 0
+            if word.count > 1, word.hasSuffix("~") { edits = 1; word.removeLast() } else if word.count > 2,
+               let last = word.last, last == "1" || last == "2", word.dropLast().hasSuffix("~") {
+                edits = last == "1" ? 1 : 2
+                word.removeLast(2)
+            }
+            if edits > 0 {
+                let terms = parser.terms(word)
+                guard !terms.isEmpty else { return nil }
+                let fuzzy = terms.map { Query.fuzzy(.text, $0, edits) }
+                return countClause(fuzzy.count == 1 ? fuzzy[0] : .and(fuzzy))
+            }
             let isPrefix = word.hasSuffix("*") && word.count > 1
             let terms = parser.terms(word)
             return countClause(textClause(terms, field: .text, prefix: isPrefix))

@@ -51,7 +51,9 @@ public struct Searcher: Sendable {
     }
 
     /// Runs a parsed query, returning the total and the first `limit` hits in `sort` order.
-    public func search(_ query: Query, limit: Int = 10, sort: SortOrder = .score) throws -> SearchResults {
+    public func search(_ parsed: Query, limit: Int = 10, sort: SortOrder = .score) throws -> SearchResults {
+        // Fuzzy words become the words they stand for (so they rank and highlight like words).
+        let query = try FuzzyExpander(index: index).rewrite(parsed)
         let top: [(doc: Int, score: Double)]
         let total: Int
         if sort != .score {
@@ -78,14 +80,15 @@ public struct Searcher: Sendable {
             hits.append(SearchHit(doc: doc, path: letter.path, score: score, date: letter.dateText,
                                   from: letter.from, to: letter.to, title: letter.title, snippet: snippet))
         }
-        return SearchResults(query: query, total: total, hits: hits)
+        return SearchResults(query: parsed, total: total, hits: hits)
     }
 
     /// The best `limit` letters for `query` as (letter id, score), best first, without loading
     /// the letters or making snippets: what a benchmark of ranking measures.
     /// Single words, OR and AND of words use ``TopScorer`` (block-max skipping, MaxScore); other
     /// queries are evaluated exhaustively. Both give the same letters in the same order.
-    public func rank(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
+    public func rank(_ parsed: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
+        let query = try FuzzyExpander(index: index).rewrite(parsed)
         let evaluator = QueryEvaluator(index: index)
         let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit)
         if let top = try scorer.run(query) { return top }
@@ -96,6 +99,12 @@ public struct Searcher: Sendable {
     /// tests hold ``rank(_:limit:)`` to.
     public func rankExhaustively(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
         topDocuments(try QueryEvaluator(index: index).evaluate(query), limit: limit)
+    }
+
+    /// For each word of `query` the index does not hold, the nearest word it does (within one
+    /// edit for words of up to four letters, two for longer ones): what "did you mean" offers.
+    public func corrections(for query: Query) throws -> [String: String] {
+        try FuzzyExpander(index: index).corrections(for: query)
     }
 
     /// Every matching letter id with its score, ascending by id (exhaustive; for tests and tools).

@@ -69,6 +69,9 @@ enum Commands {
       --timeline           chart how many matching letters fall in each year (--by month: month)
       --facets from|to     list the senders or recipients of the matching letters, with counts
 
+    Words may be fuzzy: recd~ matches words one edit away (received, recd, read…), genl~2 two.
+    When nothing matches, a corrected query is suggested on stderr ("suggestion" in --json).
+
     Examples:
       missive search second front
       missive search '"second front"'
@@ -133,8 +136,15 @@ enum Commands {
             return
         }
         let results = try searcher.search(query, limit: limit, sort: sort)
+        let suggestion = results.total == 0 ? try didYouMean(queryText, query: query, searcher: searcher) : nil
+        if let suggestion, !parsed.flags.contains("json") { Terminal.error("Did you mean: \(suggestion)") }
         if parsed.flags.contains("json") {
-            print(searchJSON(queryText, results).text)
+            var object = searchJSON(queryText, results)
+            if case .object(var members) = object {
+                members.append(("suggestion", suggestion.map(JSON.string) ?? .null))
+                object = .object(members)
+            }
+            print(object.text)
         } else if parsed.flags.contains("json-lines") {
             for hit in results.hits { print(hitJSON(hit).text) }
         } else if parsed.flags.contains("paths") {
@@ -142,6 +152,39 @@ enum Commands {
         } else {
             printResults(results)
         }
+    }
+
+    /// The query text with each word the index lacks replaced by the nearest word it holds,
+    /// when that query matches something; nil otherwise.
+    static func didYouMean(_ text: String, query: Query, searcher: Searcher) throws -> String? {
+        let corrections = try searcher.corrections(for: query)
+        guard !corrections.isEmpty else { return nil }
+        var wordParser = QueryParser()
+        // Replace whole words of the text (keeping quotes, signs and field prefixes around them).
+        var output = ""
+        var word = ""
+        func flush() {
+            if !word.isEmpty {
+                let terms = (try? wordParser.parse(word)).flatMap { parsed -> String? in
+                    if case .term(.text, let term) = parsed { return term }
+                    return nil
+                }
+                output += terms.flatMap { corrections[$0] } ?? word
+                word = ""
+            }
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" {
+                word.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        var parser = QueryParser()
+        guard output != text, let corrected = try? parser.parse(output), try searcher.search(corrected, limit: 1).total > 0 else { return nil }
+        return output
     }
 
     /// A horizontal bar chart: one row per period, bars of Unicode blocks scaled to the width.

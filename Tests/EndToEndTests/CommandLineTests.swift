@@ -134,6 +134,17 @@ struct CommandLineTests {
         // --facets: senders of the matching letters, most first.
         let facets = try missive(["search", "date:..1945", "--index", index, "--facets", "from"])
         #expect(facets.stdout == "5  F. D. Roosevelt\n4  J. V. Stalin\n2  W. Churchill\n")
+        // Fuzzy words and "did you mean".
+        let fuzzy = try jsonPaths(try missive(["search", "churchil~", "--index", index, "--json", "--limit", "all"]))
+        let exact = try jsonPaths(try missive(["search", "churchill", "--index", index, "--json", "--limit", "all"]))
+        #expect(!exact.isEmpty && Set(exact).isSubset(of: Set(fuzzy)))
+        let typo = try missive(["search", "secnd frnt", "--index", index])
+        #expect(typo.status == 0)
+        #expect(typo.stdout.contains("No letters match."))
+        #expect(typo.stderr.contains("Did you mean: second front"))
+        let typoJSON = try missive(["search", "secnd frnt", "--index", index, "--json"])
+        let suggestion = try #require(try JSONSerialization.jsonObject(with: Data(typoJSON.stdout.utf8)) as? [String: Any])
+        #expect(suggestion["suggestion"] as? String == "second front")
         // Bad values are usage errors.
         for bad in [["--sort", "size"], ["--by", "week", "--timeline"], ["--facets", "title"], ["--json", "--paths"]] {
             let run = try missive(["search", "stalin", "--index", index] + bad)

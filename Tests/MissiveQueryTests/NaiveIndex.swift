@@ -69,6 +69,8 @@ struct NaiveIndex {
             return matching.reduce(0) { $0 + bm25(idf: idf($1.key), tf: $1.value, length: doc.length) }
         case .prefix(let field, let prefix):
             return words(field, doc).contains { $0.hasPrefix(prefix) } ? 0 : nil
+        case .fuzzy(let field, let term, let edits):
+            return score(.or(fuzzyExpansions(term, edits: edits).map { .term(field, $0) }), doc)
         case .date(let range):
             return doc.dateKey != 0 && range.contains(doc.dateKey) ? 0 : nil
         case .and(let clauses):
@@ -88,6 +90,16 @@ struct NaiveIndex {
         }
     }
 
+    /// The vocabulary's words within `edits` of `term`: nearest, most frequent, alphabetical; 50 at most.
+    func fuzzyExpansions(_ term: String, edits: Int) -> [String] {
+        let wanted = Array(term.unicodeScalars)
+        return docFreq.compactMap { word, frequency in
+            EditDistance.within(wanted, Array(word.unicodeScalars), limit: edits).map { (word, $0, frequency) }
+        }
+        .sorted { ($0.1, -$0.2, $0.0) < ($1.1, -$1.2, $1.0) }
+        .prefix(50).map(\.0)
+    }
+
     private func words(_ field: IndexField, _ doc: Document) -> [String] {
         field == .from ? doc.from : doc.to
     }
@@ -103,7 +115,19 @@ struct NaiveIndex {
 
     /// Every matching letter (by id = index in `documents`) with its score.
     func matches(_ query: Query) -> [(doc: Int, score: Double)] {
-        documents.indices.compactMap { index in score(query, documents[index]).map { (index, $0) } }
+        let expanded = expandFuzzy(query)
+        return documents.indices.compactMap { index in score(expanded, documents[index]).map { (index, $0) } }
+    }
+
+    /// `word~N` replaced by the OR of its expansions, once per query rather than once per letter.
+    func expandFuzzy(_ query: Query) -> Query {
+        switch query {
+        case .fuzzy(let field, let term, let edits): return .or(fuzzyExpansions(term, edits: edits).map { .term(field, $0) })
+        case .and(let clauses): return .and(clauses.map(expandFuzzy))
+        case .or(let clauses): return .or(clauses.map(expandFuzzy))
+        case .not(let clause): return .not(expandFuzzy(clause))
+        default: return query
+        }
     }
 }
 

@@ -101,7 +101,7 @@ struct OracleTests {
             case 7: queries.append("\(date()) \(word())")
             case 8: queries.append("(\(word()) OR \(phrase())) NOT to:\(name())")
             case 9: queries.append("\(prefix()) \(word()) OR \(word())")
-            case 10: queries.append("to:\(name()) \(date())")
+            case 10: queries.append(queries.count % 24 == 10 ? "to:\(name()) \(date())" : "\(word())~\(queries.count % 48 == 22 ? "2" : "") \(word())")
             default: queries.append("\(phrase()) -\(prefix())")
             }
         }

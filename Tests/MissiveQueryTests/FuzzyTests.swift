@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import MissiveIndex
+@testable import MissiveQuery
+
+@Suite("Fuzzy words and suggestions")
+struct FuzzyTests {
+    func distance(_ a: String, _ b: String, _ limit: Int) -> Int? {
+        EditDistance.within(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    @Test func boundedLevenshtein() {
+        #expect(distance("recd", "recd", 2) == 0)
+        #expect(distance("recd", "reccd", 2) == 1)
+        #expect(distance("recd", "red", 2) == 1)
+        #expect(distance("genl", "genll", 1) == 1)
+        #expect(distance("kitten", "sitting", 3) == 3)
+        #expect(distance("kitten", "sitting", 2) == nil)
+        #expect(distance("", "ab", 2) == 2)
+        #expect(distance("abc", "", 2) == nil)
+        #expect(distance("штаб", "штабы", 1) == 1)
+    }
+
+    @Test func fuzzyWordsAndCorrections() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let letters = [
+            "Title: a\nDate: 1776-01-02\n\nYour letter recd this day by the Genl.",
+            "Title: b\nDate: 1776-02-03\n\nI received your letter; the General is well.",
+            "Title: c\nDate: 1776-03-04\n\nThe General received it. General orders read.",
+        ]
+        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        let searcher = Searcher(index: try IndexReader(path: folder + "/idx"))
+        var parser = QueryParser()
+        #expect(try parser.parse("recd~") == .fuzzy(.text, "recd", 1))
+        #expect(try parser.parse("Genl~2") == .fuzzy(.text, "genl", 2))
+        // recd~: recd and read (one substitution) — letters 0 and 2, with the words marked.
+        let one = try searcher.search("recd~", limit: 10)
+        #expect(Set(one.hits.map(\.path)) == ["0.txt", "2.txt"])
+        #expect(one.hits.first { $0.path == "2.txt" }?.snippet.marked(open: "[", close: "]").contains("[read]") == true)
+        // genl is three edits from general, so genl~2 does not find it (but finds "well", two away).
+        #expect(Set(try searcher.search("genl~2").hits.map(\.path)) == ["0.txt", "1.txt"])
+        #expect(try searcher.search("genl~").hits.map(\.path) == ["0.txt"])
+        #expect(Set(try searcher.search("generl~").hits.map(\.path)) == ["1.txt", "2.txt"])
+        // Nothing held within two edits: no letters, no error.
+        #expect(try searcher.search("zzzzzz~2").total == 0)
+        // Corrections: words the index lacks, mapped to the nearest it holds.
+        #expect(try searcher.corrections(for: parser.parse("generl recieved")) == ["generl": "general", "recieved": "received"])
+        #expect(try searcher.corrections(for: parser.parse("general")) == [:])
+    }
+}
