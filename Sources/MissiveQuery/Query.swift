@@ -14,6 +14,10 @@ public indirect enum Query: Hashable, Sendable {
     /// Any word within the given number of edits (1 or 2) of the word (`word~`, `word~2`), at most
     /// 50 of them, nearest and most frequent first; scored as the sum of the matching words.
     case fuzzy(IndexField, String, Int)
+    /// Letters where every word occurs with at most the given number of other words between the
+    /// first and the last, in any order (`NEAR(a b c, 10)`, as in SQLite FTS5); scored like a
+    /// phrase, with the number of such windows as its frequency.
+    case near([String], Int)
     /// Letters whose date falls in the range of sort keys (`yyyymmdd`, unknown parts 0).
     case date(ClosedRange<UInt32>)
     /// Letters matching every clause; the score is the sum of the clauses' scores.
@@ -41,6 +45,7 @@ extension Query: CustomStringConvertible {
         case .phrase(let f, let terms): return field(f) + "\"" + terms.joined(separator: " ") + "\""
         case .prefix(let f, let prefix): return field(f) + prefix + "*"
         case .fuzzy(let f, let term, let edits): return field(f) + term + "~\(edits)"
+        case .near(let terms, let distance): return "NEAR(" + terms.joined(separator: " ") + ", \(distance))"
         case .date(let range): return "date:\(range.lowerBound)..\(range.upperBound)"
         case .and(let clauses): return "(" + clauses.map(\.description).joined(separator: " AND ") + ")"
         case .or(let clauses): return "(" + clauses.map(\.description).joined(separator: " OR ") + ")"

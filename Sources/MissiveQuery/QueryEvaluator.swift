@@ -39,6 +39,8 @@ struct QueryEvaluator {
         case .prefix(let field, let prefix):
             let expansions = try index.terms(withPrefix: Array(prefix.utf8), in: field, limit: Self.maximumExpansions)
             return try union(expansions.map(termMatches))
+        case .near(let terms, let distance):
+            return try nearMatches(terms: terms, distance: distance)
         case .fuzzy:
             return try evaluate(try FuzzyExpander(index: index).rewrite(query))
         case .date(let range):
@@ -106,6 +108,60 @@ struct QueryEvaluator {
             target += 1
         }
         return result
+    }
+
+    /// Letters where all `terms` fall in a window with at most `distance` other words inside;
+    /// scored like a phrase, with the number of such windows as the frequency.
+    func nearMatches(terms: [String], distance: Int) throws -> MatchList {
+        var infos: [TermInfo] = []
+        for term in terms {
+            guard let info = try index.lookup(Array(term.utf8), in: .text) else { return MatchList() }
+            infos.append(info)
+        }
+        let idf = infos.reduce(0) { $0 + bm25.idf(docFreq: $1.docFreq) }
+        var cursors = infos.map(index.postings)
+        var lists = [[Int]](repeating: [], count: cursors.count)
+        var result = MatchList()
+        var target = 0
+        search: while try cursors[0].advance(to: target) {
+            target = cursors[0].doc
+            for i in cursors.indices.dropFirst() {
+                guard try cursors[i].advance(to: target) else { break search }
+                if cursors[i].doc > target {
+                    target = cursors[i].doc
+                    continue search
+                }
+            }
+            for i in cursors.indices { try cursors[i].positions(into: &lists[i]) }
+            let frequency = Self.nearFrequency(lists, distance: distance)
+            if frequency > 0 { result.append(target, bm25.score(idf: idf, freq: frequency, length: index.documentLength(target))) }
+            target += 1
+        }
+        return result
+    }
+
+    /// How many occurrences start a window holding every word with at most `distance` other
+    /// words inside (the shortest window from each start, found with two pointers).
+    static func nearFrequency(_ lists: [[Int]], distance: Int) -> Int {
+        var merged: [(position: Int, word: Int)] = []
+        for (word, list) in lists.enumerated() { for position in list { merged.append((position, word)) } }
+        merged.sort { $0.position < $1.position }
+        var inWindow = [Int](repeating: 0, count: lists.count)
+        var covered = 0
+        var end = 0
+        var count = 0
+        for start in merged.indices {
+            while covered < lists.count && end < merged.count {
+                if inWindow[merged[end].word] == 0 { covered += 1 }
+                inWindow[merged[end].word] += 1
+                end += 1
+            }
+            guard covered == lists.count else { break }
+            if merged[end - 1].position - merged[start].position - (lists.count - 1) <= distance { count += 1 }
+            inWindow[merged[start].word] -= 1
+            if inWindow[merged[start].word] == 0 { covered -= 1 }
+        }
+        return count
     }
 
     /// How many start positions p have word i at p + i for every i.

@@ -10,6 +10,7 @@ import MissiveTokenizer
 /// - `"second front"` — an exact phrase; a missing closing quote is forgiven.
 /// - `front*` — any word starting with `front`.
 /// - `recd~`, `genl~2` — any word within one (two) edits of the word.
+/// - `NEAR(stalin churchill, 5)` — all the words with at most 5 others between, in any order.
 /// - `from:stalin`, `to:"W. Churchill"`, `from:roos*` — words of the `From`/`To` header.
 /// - `date:1942`, `date:1942-03`, `date:1942-03-15`, `date:1942-01..1942-06`, `date:..1942`, `date:1944..`.
 ///
@@ -227,6 +228,9 @@ struct ParserState {
             return inner
         case .phrase(let text):
             return countClause(textClause(parser.terms(text), field: .text, prefix: false))
+        case .word("NEAR") where current?.kind == .open:
+            index += 1
+            return countClause(try nearClause(column: lexeme.column))
         case .word(var word):
             // word~ or word~1 / word~2: fuzzy.
             var edits = 0
@@ -255,6 +259,38 @@ struct ParserState {
         case .close, .or, .and, .not, .minus:
             throw QueryError("unexpected \(lexeme.kind)", column: lexeme.column)
         }
+    }
+
+    /// The inside of `NEAR( … )`: words, then optionally `, N` (default 10); a missing `)` is forgiven.
+    mutating func nearClause(column: Int) throws -> Query? {
+        var words: [String] = []
+        var distanceText: String?
+        var afterComma = false
+        while let lexeme = current, lexeme.kind != .close {
+            index += 1
+            guard case .word(let text) = lexeme.kind else {
+                throw QueryError("NEAR( ) takes words and an optional ', N'", column: lexeme.column)
+            }
+            for (part, piece) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+                if part > 0 { afterComma = true }
+                guard !piece.isEmpty else { continue }
+                if afterComma { distanceText = String(piece) } else { words.append(String(piece)) }
+            }
+        }
+        if current?.kind == .close { index += 1 }
+        var distance = 10
+        if let distanceText {
+            guard let value = Int(distanceText), value >= 0, value <= 100_000 else {
+                throw QueryError("NEAR( …, N) needs a whole number N from 0 to 100000, not '\(distanceText)'", column: column)
+            }
+            distance = value
+        }
+        var terms: [String] = []
+        for word in words {
+            for term in parser.terms(word) where !terms.contains(term) { terms.append(term) }
+        }
+        guard !terms.isEmpty else { throw QueryError("NEAR( ) needs words", column: column) }
+        return terms.count == 1 ? .term(.text, terms[0]) : .near(terms, distance)
     }
 
     mutating func countClause(_ query: Query?) -> Query? {

@@ -46,6 +46,7 @@ public struct HighlightTerms: Sendable {
         case .term(.text, let term): words.insert(term)
         case .phrase(.text, let terms): phrases.append(terms)
         case .prefix(.text, let prefix): prefixes.append(prefix)
+        case .near(let terms, _): terms.forEach { words.insert($0) }
         case .and(let clauses), .or(let clauses): clauses.forEach { collect($0) }
         default: break
         }

@@ -69,6 +69,19 @@ struct NaiveIndex {
             return matching.reduce(0) { $0 + bm25(idf: idf($1.key), tf: $1.value, length: doc.length) }
         case .prefix(let field, let prefix):
             return words(field, doc).contains { $0.hasPrefix(prefix) } ? 0 : nil
+        case .near(let terms, let distance):
+            // Brute force: each occurrence of any word that starts a window holding every word
+            // (each word's first occurrence at or after it) with at most `distance` others inside.
+            let positions = terms.map { term in doc.text.indices.filter { doc.text[$0] == term } }
+            guard positions.allSatisfy({ !$0.isEmpty }) else { return nil }
+            var freq = 0
+            for start in positions.flatMap({ $0 }) {
+                let ends = positions.map { list in list.first { $0 >= start } }
+                guard ends.allSatisfy({ $0 != nil }) else { continue }
+                if ends.map({ $0! }).max()! - start - (terms.count - 1) <= distance { freq += 1 }
+            }
+            guard freq > 0 else { return nil }
+            return bm25(idf: terms.reduce(0) { $0 + idf($1) }, tf: freq, length: doc.length)
         case .fuzzy(let field, let term, let edits):
             return score(.or(fuzzyExpansions(term, edits: edits).map { .term(field, $0) }), doc)
         case .date(let range):

@@ -101,7 +101,17 @@ struct OracleTests {
             case 7: queries.append("\(date()) \(word())")
             case 8: queries.append("(\(word()) OR \(phrase())) NOT to:\(name())")
             case 9: queries.append("\(prefix()) \(word()) OR \(word())")
-            case 10: queries.append(queries.count % 24 == 10 ? "to:\(name()) \(date())" : "\(word())~\(queries.count % 48 == 22 ? "2" : "") \(word())")
+            case 10:
+                switch queries.count % 36 {
+                case 10: queries.append("to:\(name()) \(date())")
+                case 22: queries.append("\(word())~\(queries.count % 72 == 22 ? "2" : "") \(word())")
+                default:
+                    // NEAR of words from one letter (so it often matches), sometimes with a third word.
+                    let doc = naive.documents.randomElement(using: &random)!
+                    let words = doc.text.compactMap { $0 }
+                    let picked = (0..<(2 + queries.count % 2)).map { _ in words.randomElement(using: &random) ?? "missing" }
+                    queries.append("NEAR(\(picked.joined(separator: " ")), \(Int.random(in: 0...8, using: &random)))")
+                }
             default: queries.append("\(phrase()) -\(prefix())")
             }
         }

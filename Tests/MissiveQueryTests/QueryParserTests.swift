@@ -90,4 +90,18 @@ struct QueryParserTests {
         let fine = (0..<1000).map { "w\($0)" }.joined(separator: " ")
         #expect(try parse(fine) != .all)
     }
+
+    @Test func nearAndFuzzy() throws {
+        var parser = QueryParser()
+        #expect(try parser.parse("NEAR(Stalin Churchill, 5)") == .near(["stalin", "churchill"], 5))
+        #expect(try parser.parse("NEAR(stalin churchill,3)") == .near(["stalin", "churchill"], 3))
+        #expect(try parser.parse("NEAR(stalin churchill)") == .near(["stalin", "churchill"], 10))
+        #expect(try parser.parse("NEAR(stalin stalin, 2)") == .term(.text, "stalin"))
+        #expect(try parser.parse("NEAR(a b, 2) convoy") == .and([.near(["a", "b"], 2), .term(.text, "convoy")]))
+        #expect(try parser.parse("near") == .term(.text, "near"))
+        #expect(throws: QueryError.self) { try parser.parse("NEAR(a b, x)") }
+        #expect(throws: QueryError.self) { try parser.parse("NEAR(a \"b c\")") }
+        #expect(try parser.parse("recd~ genl~2") == .and([.fuzzy(.text, "recd", 1), .fuzzy(.text, "genl", 2)]))
+        #expect(throws: QueryError.self) { try parser.parse("~") }
+    }
 }
