@@ -18,6 +18,9 @@ public struct SearchHit: Sendable {
     public var title: String
     /// The best passage, with the matched words marked.
     public var snippet: Snippet
+    /// The best passages, in letter order (``Searcher/fragments`` of them at most; the first
+    /// best is also ``snippet``).
+    public var fragments: [Snippet]
 }
 
 /// The answer to a query: how many letters match, and the best of them.
@@ -38,6 +41,8 @@ public struct Searcher: Sendable {
     public let index: IndexReader
     /// Words per snippet.
     public var snippetWords = 30
+    /// Passages per hit (several for long letters with matches far apart).
+    public var fragments = 1
 
     /// Creates a searcher over `index`.
     public init(index: IndexReader) {
@@ -73,12 +78,16 @@ public struct Searcher: Sendable {
         for (doc, score) in top {
             let letter = try index.letter(doc)
             var snippet = maker.snippet(of: letter.body, terms: terms)
+            var passages = fragments > 1 ? maker.fragments(of: letter.body, terms: terms, count: fragments) : [snippet]
             if snippet.highlights.isEmpty && !terms.isEmpty {
                 let titleSnippet = maker.snippet(of: letter.title, terms: terms)
-                if !titleSnippet.highlights.isEmpty || snippet.text.isEmpty { snippet = titleSnippet }
+                if !titleSnippet.highlights.isEmpty || snippet.text.isEmpty {
+                    snippet = titleSnippet
+                    passages = [titleSnippet]
+                }
             }
             hits.append(SearchHit(doc: doc, path: letter.path, score: score, date: letter.dateText,
-                                  from: letter.from, to: letter.to, title: letter.title, snippet: snippet))
+                                  from: letter.from, to: letter.to, title: letter.title, snippet: snippet, fragments: passages))
         }
         return SearchResults(query: parsed, total: total, hits: hits)
     }

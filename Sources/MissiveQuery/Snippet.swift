@@ -86,42 +86,72 @@ public struct SnippetMaker {
 
     /// The snippet of `text` for `terms`: the best window, or the opening words when nothing matches.
     public func snippet(of text: String, terms: HighlightTerms) -> Snippet {
+        fragments(of: text, terms: terms, count: 1).first ?? Snippet(text: "", highlights: [])
+    }
+
+    /// Up to `count` windows of `text` that do not overlap, the best first chosen as in
+    /// ``snippet(of:terms:)``, each further one holding at least one match; in letter order.
+    public func fragments(of text: String, terms: HighlightTerms, count: Int) -> [Snippet] {
         var tokenizer = Tokenizer()
         let tokens = tokenizer.tokens(in: text)
-        guard !tokens.isEmpty else { return Snippet(text: "", highlights: []) }
+        guard !tokens.isEmpty else { return [] }
         let matched = terms.marks(tokens)
-        var bestStart = 0
-        var bestDistinct = -1
-        var bestMatches = -1
         let width = min(windowWords, tokens.count)
-        if !terms.isEmpty {
-            var counts: [String: Int] = [:]
-            var matches = 0
-            for end in 0..<tokens.count {
-                if matched[end] { counts[tokens[end].term, default: 0] += 1; matches += 1 }
-                let start = end - width + 1
-                if start > 0, matched[start - 1] {
-                    let term = tokens[start - 1].term
-                    counts[term]! -= 1
-                    if counts[term] == 0 { counts[term] = nil }
-                    matches -= 1
-                }
-                if start >= 0, counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches) {
-                    bestStart = start
-                    bestDistinct = counts.count
-                    bestMatches = matches
-                }
-            }
-            // Give the matches some lead-in: put up to a quarter of the window before the first.
-            let range = bestStart..<(bestStart + width)
-            if let first = range.first(where: { matched[$0] }), let last = range.last(where: { matched[$0] }) {
-                let slack = width - (last - first + 1)
-                let before = min(slack / 2, width / 4)
-                bestStart = max(0, min(first - before, tokens.count - width))
+        var starts: [Int] = []
+        if terms.isEmpty {
+            starts = [0]
+        } else {
+            for _ in 0..<max(1, count) {
+                guard let start = bestWindow(tokens, matched, width: width, avoiding: starts, needMatch: !starts.isEmpty) else { break }
+                starts.append(start)
             }
         }
-        let window = tokens[bestStart..<(bestStart + width)]
         let utf8 = Array(text.utf8)
+        return starts.sorted().map { render(utf8, tokens, matched, start: $0, width: width) }
+    }
+
+    /// The start of the window with the most distinct marked words, then the most marks, then
+    /// the earliest, among windows not overlapping those at `chosen`; moved to give the matches
+    /// some lead-in. Nil when `needMatch` and no free window holds a match.
+    private func bestWindow(_ tokens: [Token], _ matched: [Bool], width: Int, avoiding chosen: [Int], needMatch: Bool) -> Int? {
+        func free(_ start: Int) -> Bool { chosen.allSatisfy { start + width <= $0 || $0 + width <= start } }
+        var bestStart: Int?
+        var bestDistinct = -1
+        var bestMatches = -1
+        var counts: [String: Int] = [:]
+        var matches = 0
+        for end in 0..<tokens.count {
+            if matched[end] { counts[tokens[end].term, default: 0] += 1; matches += 1 }
+            let start = end - width + 1
+            if start > 0, matched[start - 1] {
+                let term = tokens[start - 1].term
+                counts[term]! -= 1
+                if counts[term] == 0 { counts[term] = nil }
+                matches -= 1
+            }
+            guard start >= 0, free(start), !(needMatch && matches == 0) else { continue }
+            if counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches) {
+                bestStart = start
+                bestDistinct = counts.count
+                bestMatches = matches
+            }
+        }
+        guard var result = bestStart else { return nil }
+        // Give the matches some lead-in: put up to a quarter of the window before the first,
+        // as long as the moved window stays clear of the others.
+        let range = result..<(result + width)
+        if let first = range.first(where: { matched[$0] }), let last = range.last(where: { matched[$0] }) {
+            let slack = width - (last - first + 1)
+            let before = min(slack / 2, width / 4)
+            let moved = max(0, min(first - before, tokens.count - width))
+            if free(moved) { result = moved }
+        }
+        return result
+    }
+
+    /// The window of `width` tokens from `start`, white space folded, `…` where cut.
+    private func render(_ utf8: [UInt8], _ tokens: [Token], _ matched: [Bool], start bestStart: Int, width: Int) -> Snippet {
+        let window = tokens[bestStart..<(bestStart + width)]
         let from = window.first!.byteRange.lowerBound
         var out: [UInt8] = []
         var highlights: [Range<Int>] = []

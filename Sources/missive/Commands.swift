@@ -56,7 +56,7 @@ enum Commands {
     // MARK: search
 
     static let searchUsage = """
-    Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date]
+    Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
                          [--json | --json-lines | --paths] [--timeline [--by year|month]] [--facets from|to]
 
     Finds the letters matching QUERY, best first (BM25), with a snippet of each.
@@ -68,6 +68,7 @@ enum Commands {
       --paths              print only the paths of the hits, one per line (for xargs)
       --timeline           chart how many matching letters fall in each year (--by month: month)
       --facets from|to     list the senders or recipients of the matching letters, with counts
+      --fragments N        show up to N passages of each letter (default 1)
 
     Words may be fuzzy: recd~ matches words one edit away (received, recd, read…), genl~2 two.
     When nothing matches, a corrected query is suggested on stderr ("suggestion" in --json).
@@ -84,7 +85,7 @@ enum Commands {
 
     static func search(_ arguments: [String]) throws {
         if wantsHelp(arguments, searchUsage) { return }
-        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets"],
+        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments"],
                                    switches: ["json", "json-lines", "paths", "timeline"])
         let limit = parsed.options["limit"] == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
@@ -97,7 +98,9 @@ enum Commands {
         guard outputs.count <= 1 else { throw UsageError("choose one of --json, --json-lines and --paths") }
         let indexPath = parsed.options["index"] ?? defaultIndex
         let reader = try openOrBuild(indexPath)
-        let searcher = Searcher(index: reader)
+        var searcher = Searcher(index: reader)
+        searcher.fragments = try parsed.positiveInteger("fragments", default: 1)
+        guard searcher.fragments <= 100 else { throw UsageError("--fragments must be at most 100") }
         var queryParser = QueryParser()
         let query = try queryParser.parse(queryText)
 
@@ -240,7 +243,7 @@ enum Commands {
             print("\(rank + 1). \(Terminal.fixed(hit.score, 3))  \(date)\(people)")
             print(styled ? "   \(open)\(hit.title)\(close)" : "   \(hit.title)")
             print("   \(dim)\(hit.path)\(reset)")
-            if !hit.snippet.text.isEmpty { print("   " + hit.snippet.marked(open: open, close: close)) }
+            for fragment in hit.fragments where !fragment.text.isEmpty { print("   " + fragment.marked(open: open, close: close)) }
             print("")
         }
         let shown = results.hits.count
@@ -267,6 +270,13 @@ enum Commands {
             ("to", .string(hit.to)),
             ("title", .string(hit.title)),
             ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
+            // Plain passages with the matched words as UTF-8 byte ranges [start, end).
+            ("fragments", .array(hit.fragments.map { fragment in
+                .object([
+                    ("text", .string(fragment.text)),
+                    ("highlights", .array(fragment.highlights.map { .array([.integer($0.lowerBound), .integer($0.upperBound)]) })),
+                ])
+            })),
         ])
     }
 

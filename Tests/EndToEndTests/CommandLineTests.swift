@@ -145,8 +145,21 @@ struct CommandLineTests {
         let typoJSON = try missive(["search", "secnd frnt", "--index", index, "--json"])
         let suggestion = try #require(try JSONSerialization.jsonObject(with: Data(typoJSON.stdout.utf8)) as? [String: Any])
         #expect(suggestion["suggestion"] as? String == "second front")
+        // --fragments: passages with byte-range highlights in JSON.
+        let withFragments = try missive(["search", "front", "--index", index, "--json", "--fragments", "2"])
+        let hitsObject = try #require(try JSONSerialization.jsonObject(with: Data(withFragments.stdout.utf8)) as? [String: Any])
+        for hit in try #require(hitsObject["hits"] as? [[String: Any]]) {
+            let fragments = try #require(hit["fragments"] as? [[String: Any]])
+            #expect((1...2).contains(fragments.count))
+            for fragment in fragments {
+                let bytes = Array(try #require(fragment["text"] as? String).utf8)
+                for pair in try #require(fragment["highlights"] as? [[Int]]) {
+                    #expect(String(decoding: bytes[pair[0]..<pair[1]], as: UTF8.self).lowercased() == "front")
+                }
+            }
+        }
         // Bad values are usage errors.
-        for bad in [["--sort", "size"], ["--by", "week", "--timeline"], ["--facets", "title"], ["--json", "--paths"]] {
+        for bad in [["--sort", "size"], ["--by", "week", "--timeline"], ["--facets", "title"], ["--json", "--paths"], ["--fragments", "0"]] {
             let run = try missive(["search", "stalin", "--index", index] + bad)
             #expect(run.status == 2, "\(bad)")
         }

@@ -27,4 +27,25 @@ struct SnippetTests {
         #expect(snippet.text == "One two three …")
         #expect(snippet.highlights.isEmpty)
     }
+
+    @Test func fragmentsAreSeparateWindowsInLetterOrder() {
+        let filler = { (tag: String) in (0..<60).map { "\(tag)\($0)" }.joined(separator: " ") }
+        let text = "Convoy news. " + filler("a") + " The convoy sailed. " + filler("b") + " A third convoy. " + filler("c")
+        var terms = HighlightTerms()
+        terms.words = ["convoy"]
+        let maker = SnippetMaker(windowWords: 10)
+        let three = maker.fragments(of: text, terms: terms, count: 3)
+        #expect(three.count == 3)
+        #expect(three.allSatisfy { $0.highlights.count == 1 })
+        #expect(three.map { $0.marked(open: "[", close: "]").contains("[Convoy] news") } == [true, false, false])
+        #expect(three[2].marked(open: "[", close: "]").contains("third [convoy]"))
+        // Only windows holding a match are added: asking for ten gives three.
+        #expect(maker.fragments(of: text, terms: terms, count: 10).count == 3)
+        // Highlights are UTF-8 byte ranges of the passage.
+        for fragment in three {
+            let bytes = Array(fragment.text.utf8)
+            #expect(fragment.highlights.allSatisfy { String(decoding: bytes[$0], as: UTF8.self).lowercased() == "convoy" })
+        }
+        #expect(maker.fragments(of: text, terms: terms, count: 1) == [maker.snippet(of: text, terms: terms)])
+    }
 }
