@@ -59,6 +59,10 @@ public struct IndexBuilder: Sendable {
     /// by default one per core. Collections under a few megabytes use one.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Index text-field words by their English stems (Porter2), so `negotiation` finds
+    /// `negotiations` and `negotiated`; recorded in the index.
+    public var stemming = false
+
     /// The least text worth a thread of its own (tests lower it to exercise threads on small input).
     var bytesPerThread = 4 << 20
 
@@ -87,7 +91,8 @@ public struct IndexBuilder: Sendable {
         // The budget covers the file listing and the per-letter tables too; the word lists get the rest.
         let fixedCost = listing.files.count * (LetterFile.estimatedMemory + 24)
         let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
-        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: listBudget, runs: runs.count)
+        var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: listBudget, runs: runs.count,
+                                                     analyzer: stemming ? .englishStemming : .plain)
         var committed = false
         defer { if !committed { writer = nil; unlink(temporary) } }
 

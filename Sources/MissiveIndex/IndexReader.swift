@@ -60,6 +60,8 @@ public final class IndexReader: @unchecked Sendable {
     public let postingsCount: Int
     /// Sum of letter lengths (title and body words).
     public let totalTextTokens: Int
+    /// How the letters' words became terms (queries must be analysed the same way).
+    public let analyzer: Analyzer
     /// The average letter length in words (BM25's avgdl).
     public let averageLength: Double
     /// The sections, in file order.
@@ -127,6 +129,7 @@ public final class IndexReader: @unchecked Sendable {
         termCount = parsed.termCount
         postingsCount = parsed.postingsCount
         totalTextTokens = parsed.totalTextTokens
+        analyzer = parsed.analyzer
         averageLength = parsed.letterCount > 0 ? max(Double(parsed.totalTextTokens) / Double(parsed.letterCount), 1e-9) : 1
         sections = parsed.sections
         store = region(.store)
@@ -141,7 +144,7 @@ public final class IndexReader: @unchecked Sendable {
     deinit { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count) }
 
     private struct ParsedHeader {
-        var letterCount: Int, termCount: Int, postingsCount: Int, totalTextTokens: Int
+        var letterCount: Int, termCount: Int, analyzer: Analyzer, postingsCount: Int, totalTextTokens: Int
         var sections: [SectionInfo]
 
         /// The byte range of a section (every kind is present once a header has parsed).
@@ -176,7 +179,10 @@ public final class IndexReader: @unchecked Sendable {
         let termCount = Int(try reader.u32())
         let postingsCount = try reader.u64()
         let totalTextTokens = try reader.u64()
-        _ = try reader.u32()
+        let flags = try reader.u32()
+        guard let analyzer = Analyzer(rawValue: flags) else {
+            throw IndexError.corrupt("the header names an unknown analyzer (\(flags)); rebuild the index with 'missive index'")
+        }
         _ = try reader.u32()
         var sections: [SectionInfo] = []
         let dataEnd = file.count - IndexFormat.tailMagic.count
@@ -197,7 +203,7 @@ public final class IndexReader: @unchecked Sendable {
         guard postingsCount <= UInt64(Int32.max) * 64, totalTextTokens <= UInt64(Int.max / 2) else {
             throw IndexError.corrupt("header counts out of range")
         }
-        return ParsedHeader(letterCount: letterCount, termCount: termCount,
+        return ParsedHeader(letterCount: letterCount, termCount: termCount, analyzer: analyzer,
                             postingsCount: Int(postingsCount), totalTextTokens: Int(totalTextTokens), sections: sections)
     }
 

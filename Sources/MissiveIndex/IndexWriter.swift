@@ -25,6 +25,8 @@ struct TermAccumulator {
 /// hot loop runs without reference counting, uniqueness checks or exclusivity checks.
 struct InvertedBuffer {
     var tokenizer = Tokenizer()
+    /// Set when text-field words are indexed by their English stems.
+    var stemmer: EnglishStemmer?
     var table = TermTable()
     let pool = StreamPool()
     private var records: UnsafeMutablePointer<TermAccumulator>
@@ -54,7 +56,12 @@ struct InvertedBuffer {
         let fieldByte = field.rawValue
         let count = copy.withUTF8 { utf8 in
             tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
-                let id = table.intern(field: fieldByte, term: token.termBytes)
+                var id = 0
+                if fieldByte == IndexField.text.rawValue, stemmer != nil {
+                    stemmer!.stem(token.termBytes) { id = table.intern(field: fieldByte, term: $0) }
+                } else {
+                    id = table.intern(field: fieldByte, term: token.termBytes)
+                }
                 if id == initialized {
                     // A new term (ids are dense, in order of first sight).
                     if id == capacity {
@@ -137,7 +144,8 @@ final class PartialIndex: @unchecked Sendable {
     private let segmentPrefix: String
     private let memoryBudget: Int
     /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
-    private var buffer: InvertedBuffer? = InvertedBuffer()
+    private var buffer: InvertedBuffer?
+    private let analyzer: Analyzer
     private(set) var lengths: [UInt32] = []
     private(set) var dates: [UInt32] = []
     /// Offsets of the stored records within this run's store.
@@ -147,8 +155,10 @@ final class PartialIndex: @unchecked Sendable {
     private(set) var totalTextTokens: UInt64 = 0
     private(set) var postingsCount: UInt64 = 0
 
-    init(store: FileSink, segmentPrefix: String, memoryBudget: Int) {
+    init(store: FileSink, segmentPrefix: String, memoryBudget: Int, analyzer: Analyzer) {
         self.store = store
+        self.analyzer = analyzer
+        buffer = Self.freshBuffer(analyzer)
         self.segmentPrefix = segmentPrefix
         self.memoryBudget = min(memoryBudget, 3 << 30)
     }
@@ -187,7 +197,7 @@ final class PartialIndex: @unchecked Sendable {
         dates.append(letter.date?.sortKey ?? 0)
         if inverted.estimatedBytes >= memoryBudget {
             try flush(inverted)
-            inverted = InvertedBuffer()
+            inverted = Self.freshBuffer(analyzer)
         }
     }
 
@@ -195,8 +205,15 @@ final class PartialIndex: @unchecked Sendable {
     func finish() throws {
         if let rest = buffer, rest.table.count > 0 {
             try flush(rest)
-            buffer = InvertedBuffer()
+            buffer = Self.freshBuffer(analyzer)
         }
+    }
+
+    /// An empty buffer for `analyzer`.
+    static func freshBuffer(_ analyzer: Analyzer) -> InvertedBuffer {
+        var buffer = InvertedBuffer()
+        if analyzer == .englishStemming { buffer.stemmer = EnglishStemmer() }
+        return buffer
     }
 
     /// Closes a temporary store file (not the index file's own sink) so it can be copied.
@@ -225,20 +242,22 @@ final class IndexWriter {
     let partials: [PartialIndex]
     private var temporaryFiles: [String] = []
     private(set) var termCount = 0
+    private let analyzer: Analyzer
 
     /// Creates the file at `path` with `runs` runs sharing the memory budget.
-    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1) throws {
+    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1, analyzer: Analyzer = .plain) throws {
         self.path = path
+        self.analyzer = analyzer
         sink = try FileSink(creating: path)
         let placeholder = [UInt8](repeating: 0, count: IndexFormat.headerSize(sections: SectionKind.allCases.count))
         try sink.write(placeholder)
         try sink.beginSection(.store)
         let share = max(memoryBudget / max(runs, 1), 64 << 10)
-        var partials = [PartialIndex(store: sink, segmentPrefix: "\(path).seg-0-", memoryBudget: share)]
+        var partials = [PartialIndex(store: sink, segmentPrefix: "\(path).seg-0-", memoryBudget: share, analyzer: analyzer)]
         for run in 1..<max(runs, 1) {
             let storePath = "\(path).store-\(run)"
             temporaryFiles.append(storePath)
-            partials.append(PartialIndex(store: try FileSink(creating: storePath), segmentPrefix: "\(path).seg-\(run)-", memoryBudget: share))
+            partials.append(PartialIndex(store: try FileSink(creating: storePath), segmentPrefix: "\(path).seg-\(run)-", memoryBudget: share, analyzer: analyzer))
         }
         self.partials = partials
         temporaryFiles.append(path + ".postings")
@@ -332,7 +351,7 @@ final class IndexWriter {
         header.u32(UInt32(termCount))
         header.u64(postingsCount)
         header.u64(totalTextTokens)
-        header.u32(0)
+        header.u32(analyzer.rawValue)
         header.u32(0)
         for section in sink.sections {
             header.u32(section.kind.rawValue)

@@ -45,7 +45,9 @@ public struct FacetCount: Sendable, Hashable {
 extension Searcher {
     /// Every match of `query` ordered by date (`.date`, `.dateDescending`); the first `limit`.
     func topByDate(_ query: Query, limit: Int, descending: Bool) throws -> (top: [(doc: Int, score: Double)], total: Int) {
-        let matches = try allMatches(query)
+        // `query` is already prepared (stemmed, fuzzy words expanded).
+        let list = try QueryEvaluator(index: index).evaluate(query)
+        let matches = (0..<list.count).map { (doc: Int(list.docs[$0]), score: list.scores[$0]) }
         let sorted = matches.sorted { lhs, rhs in
             let left = index.dateKey(lhs.doc), right = index.dateKey(rhs.doc)
             if left != right {

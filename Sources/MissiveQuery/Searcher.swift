@@ -1,4 +1,5 @@
 import MissiveIndex
+import MissiveTokenizer
 
 /// One letter in the results.
 public struct SearchHit: Sendable {
@@ -57,8 +58,7 @@ public struct Searcher: Sendable {
 
     /// Runs a parsed query, returning the total and the first `limit` hits in `sort` order.
     public func search(_ parsed: Query, limit: Int = 10, sort: SortOrder = .score) throws -> SearchResults {
-        // Fuzzy words become the words they stand for (so they rank and highlight like words).
-        let query = try FuzzyExpander(index: index).rewrite(parsed)
+        let query = try prepared(parsed)
         let top: [(doc: Int, score: Double)]
         let total: Int
         if sort != .score {
@@ -66,13 +66,14 @@ public struct Searcher: Sendable {
         } else if case .term(let field, let term) = query {
             // One word: the total is its letter count, and the top k need not score every letter.
             total = try index.lookup(Array(term.utf8), in: field)?.docFreq ?? 0
-            top = try rank(query, limit: limit)
+            top = try rankPrepared(query, limit: limit)
         } else {
             let matches = try QueryEvaluator(index: index).evaluate(query)
             total = matches.count
             top = topDocuments(matches, limit: limit)
         }
-        let terms = HighlightTerms(query: query)
+        var terms = HighlightTerms(query: query)
+        terms.stemming = index.analyzer == .englishStemming
         let maker = SnippetMaker(windowWords: snippetWords)
         var hits: [SearchHit] = []
         for (doc, score) in top {
@@ -97,7 +98,11 @@ public struct Searcher: Sendable {
     /// Single words, OR and AND of words use ``TopScorer`` (block-max skipping, MaxScore); other
     /// queries are evaluated exhaustively. Both give the same letters in the same order.
     public func rank(_ parsed: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
-        let query = try FuzzyExpander(index: index).rewrite(parsed)
+        try rankPrepared(try prepared(parsed), limit: limit)
+    }
+
+    /// ``rank(_:limit:)`` of a query already ``prepared(_:)``.
+    func rankPrepared(_ query: Query, limit: Int) throws -> [(doc: Int, score: Double)] {
         let evaluator = QueryEvaluator(index: index)
         let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit)
         if let top = try scorer.run(query) { return top }
@@ -107,18 +112,45 @@ public struct Searcher: Sendable {
     /// The best `limit` letters by exhaustive evaluation (every match scored): the reference the
     /// tests hold ``rank(_:limit:)`` to.
     public func rankExhaustively(_ query: Query, limit: Int = 10) throws -> [(doc: Int, score: Double)] {
-        topDocuments(try QueryEvaluator(index: index).evaluate(query), limit: limit)
+        topDocuments(try QueryEvaluator(index: index).evaluate(try prepared(query)), limit: limit)
+    }
+
+    /// `query` analysed as the index was: words (not prefixes or fuzzy words) stemmed when the
+    /// index holds stems, then each fuzzy word replaced by the OR of the words it stands for (so
+    /// it ranks and highlights like words).
+    public func prepared(_ query: Query) throws -> Query {
+        var analysed = query
+        if index.analyzer == .englishStemming {
+            var stemmer = EnglishStemmer()
+            analysed = Self.stemmed(query, &stemmer)
+        }
+        return try FuzzyExpander(index: index).rewrite(analysed)
+    }
+
+    private static func stemmed(_ query: Query, _ stemmer: inout EnglishStemmer) -> Query {
+        switch query {
+        case .term(.text, let term): return .term(.text, stemmer.stem(term))
+        case .phrase(.text, let terms): return .phrase(.text, terms.map { stemmer.stem($0) })
+        case .near(let terms, let distance):
+            var seen: [String] = []
+            for term in terms.map({ stemmer.stem($0) }) where !seen.contains(term) { seen.append(term) }
+            return seen.count == 1 ? .term(.text, seen[0]) : .near(seen, distance)
+        case .and(let clauses): return .and(clauses.map { stemmed($0, &stemmer) })
+        case .or(let clauses): return .or(clauses.map { stemmed($0, &stemmer) })
+        case .not(let clause): return .not(stemmed(clause, &stemmer))
+        default: return query
+        }
     }
 
     /// For each word of `query` the index does not hold, the nearest word it does (within one
     /// edit for words of up to four letters, two for longer ones): what "did you mean" offers.
     public func corrections(for query: Query) throws -> [String: String] {
-        try FuzzyExpander(index: index).corrections(for: query)
+        try FuzzyExpander(index: index).corrections(for: try prepared(query))
     }
 
     /// Every matching letter id with its score, ascending by id (exhaustive; for tests and tools).
     public func allMatches(_ query: Query) throws -> [(doc: Int, score: Double)] {
-        let matches = try QueryEvaluator(index: index).evaluate(query)
+        let matches = try QueryEvaluator(index: index).evaluate(try prepared(query))
         return (0..<matches.count).map { (Int(matches.docs[$0]), matches.scores[$0]) }
     }
 

@@ -32,6 +32,9 @@ public struct HighlightTerms: Sendable {
     public var prefixes: [String] = []
     /// Phrases: their words are marked only where the whole phrase occurs.
     public var phrases: [[String]] = []
+    /// Whether the words above are English stems (an index built with stemming): letter words
+    /// are then stemmed before they are compared.
+    public var stemming = false
 
     /// Creates an empty set.
     public init() {}
@@ -62,10 +65,12 @@ public struct HighlightTerms: Sendable {
 
     /// For each token, whether it is to be marked: a word or prefix match, or part of a phrase occurrence.
     public func marks(_ tokens: [Token]) -> [Bool] {
-        var marked = tokens.map { contains($0.term) }
+        var stemmer = EnglishStemmer()
+        let keys = stemming ? tokens.map { stemmer.stem($0.term) } : tokens.map(\.term)
+        var marked = keys.map { contains($0) }
         for phrase in phrases where phrase.count <= tokens.count {
             for start in 0...(tokens.count - phrase.count)
-            where phrase.indices.allSatisfy({ tokens[start + $0].term == phrase[$0] }) {
+            where phrase.indices.allSatisfy({ keys[start + $0] == phrase[$0] }) {
                 for offset in phrase.indices { marked[start + offset] = true }
             }
         }

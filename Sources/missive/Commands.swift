@@ -18,7 +18,7 @@ enum Commands {
     Usage:
       missive search QUERY... [--index PATH] [--limit N] [--sort ORDER] [--json|--json-lines|--paths]
                               [--timeline [--by year|month]] [--facets from|to]
-      missive index [DIR] [--index PATH]
+      missive index [DIR] [--index PATH] [--stem] [--memory MB] [--threads N]
       missive show PATH [--index PATH]
       missive stats [--index PATH] [--json]
       missive check [--index PATH]
@@ -283,7 +283,7 @@ enum Commands {
     // MARK: index
 
     static let indexUsage = """
-    Usage: missive index [DIR] [--index PATH] [--memory MB] [--threads N]
+    Usage: missive index [DIR] [--index PATH] [--stem] [--memory MB] [--threads N]
 
     Indexes every *.txt letter under DIR (default Corpus) into the index file PATH (default
     .missive). The index is written under a temporary name and replaces the old one only when
@@ -291,15 +291,18 @@ enum Commands {
       --memory MB    memory for the in-memory word lists before they are flushed to sorted
                      segments on disk and merged at the end (default 256)
       --threads N    threads tokenizing letters in parallel (default: one per core)
+      --stem         index English stems (Porter2): negotiation then finds negotiations and
+                     negotiated; searches use the index's choice automatically
     """
 
     static func index(_ arguments: [String]) throws {
         if wantsHelp(arguments, indexUsage) { return }
-        let parsed = try Arguments(arguments, valued: ["index", "memory", "threads"], switches: [])
+        let parsed = try Arguments(arguments, valued: ["index", "memory", "threads"], switches: ["stem"])
         guard parsed.positionals.count <= 1 else { throw UsageError("index takes one folder, not \(parsed.positionals.count)") }
         let folder = parsed.positionals.first ?? defaultCorpus
         let indexPath = parsed.options["index"] ?? defaultIndex
         var builder = IndexBuilder()
+        builder.stemming = parsed.flags.contains("stem")
         if parsed.options["memory"] != nil {
             let megabytes = try parsed.positiveInteger("memory", default: 256)
             guard megabytes <= 1 << 20 else { throw UsageError("--memory is in megabytes; \(megabytes) is too many") }
@@ -393,6 +396,7 @@ enum Commands {
                 ("index", .string(path)),
                 ("letters", .integer(reader.letterCount)),
                 ("terms", .integer(reader.termCount)),
+                ("analyzer", .string(reader.analyzer.name)),
                 ("postings", .integer(reader.postingsCount)),
                 ("words", .integer(reader.totalTextTokens)),
                 ("bytes", .integer(reader.fileSize)),
@@ -403,6 +407,7 @@ enum Commands {
         print("index     \(path)")
         print("letters   \(Terminal.count(reader.letterCount))")
         print("terms     \(Terminal.count(reader.termCount))")
+        print("analyzer  \(reader.analyzer.name)")
         print("postings  \(Terminal.count(reader.postingsCount))")
         print("words     \(Terminal.count(reader.totalTextTokens))")
         print("bytes     \(Terminal.count(reader.fileSize))")

@@ -158,6 +158,14 @@ struct CommandLineTests {
                 }
             }
         }
+        // index --stem records the analyzer; searches use it.
+        let stemmedIndex = folder + "/stemmed.missive"
+        #expect(try missive(["index", repositoryRoot + "/Corpus", "--index", stemmedIndex, "--stem"]).status == 0)
+        #expect(try missive(["stats", "--index", stemmedIndex]).stdout.contains("analyzer  english-stemming"))
+        #expect(try missive(["stats", "--index", index]).stdout.contains("analyzer  plain"))
+        let plainHits = try jsonPaths(try missive(["search", "division", "--index", index, "--json", "--limit", "all"]))
+        let stemmedHits = try jsonPaths(try missive(["search", "division", "--index", stemmedIndex, "--json", "--limit", "all"]))
+        #expect(Set(plainHits).isSubset(of: Set(stemmedHits)) && stemmedHits.count > plainHits.count)
         // Bad values are usage errors.
         for bad in [["--sort", "size"], ["--by", "week", "--timeline"], ["--facets", "title"], ["--json", "--paths"], ["--fragments", "0"]] {
             let run = try missive(["search", "stalin", "--index", index] + bad)
