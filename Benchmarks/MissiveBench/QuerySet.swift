@@ -3,11 +3,11 @@ import MissiveTokenizer
 
 /// One benchmark query, written for Missive and for the SQLite FTS5 peer.
 struct BenchQuery: Codable {
-    /// The query class (single, and, or, phrase, rare, frequent, prefix, filtered).
+    /// The query class (single, and, or, phrase, rare, frequent, prefix, filtered, near, fuzzy).
     var kind: String
     /// Missive's query syntax.
     var missive: String
-    /// The FTS5 MATCH expression.
+    /// The FTS5 MATCH expression ("" when FTS5 has no equivalent, as for fuzzy words).
     var fts5: String
     /// For a date filter, the FTS5 peer's `date >= dateFrom AND date < dateTo` bounds.
     var dateFrom: String?
@@ -15,7 +15,7 @@ struct BenchQuery: Codable {
 }
 
 /// The query classes, in report order.
-let queryClasses = ["single", "and", "or", "phrase", "rare", "frequent", "prefix", "filtered"]
+let queryClasses = ["single", "and", "or", "phrase", "rare", "frequent", "prefix", "filtered", "near", "fuzzy"]
 
 /// Picks queries from an index's own vocabulary, deterministically (seeded), so the same
 /// corpus always gets the same queries: mid-frequency words (0.1%–5% of letters) for single,
@@ -81,6 +81,12 @@ struct QuerySetMaker {
                 add("filtered", w, w)
             }
         }
+        // NEAR: two words of one letter, within 10 (FTS5's default); fuzzy: a word within one edit.
+        for phrase in try phrases(count: perClass, random: &random) {
+            let words = phrase.split(separator: " ")
+            add("near", "NEAR(\(words[0]) \(words[words.count - 1]), 10)", "NEAR(\(words[0]) \(words[words.count - 1]), 10)")
+        }
+        for _ in 0..<perClass { let w = midWord(); add("fuzzy", "\(w)~", "") }
         return queries
     }
 

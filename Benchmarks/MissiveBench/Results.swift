@@ -24,6 +24,8 @@ struct EngineResult: Codable {
     var parallelBuildSeconds: Double? = nil
     var parallelThreads: Int? = nil
     var parallelPeakRSSBytes: Int? = nil
+    /// Missive only: the single-threaded build with English stemming.
+    var stemmedBuildSeconds: Double? = nil
 
     var megabytesPerSecond: Double { Double(bytes) / 1e6 / buildSeconds }
     var lettersPerSecond: Double { Double(letters) / buildSeconds }
@@ -109,6 +111,9 @@ enum MarkdownReport {
         if let seconds = m.parallelBuildSeconds, let threads = m.parallelThreads, threads > 1 {
             out += " Parallel build (\(threads) threads): \(fixed(seconds, 2)) s, \(fixed(Double(m.bytes) / 1e6 / seconds, 1)) MB/s, "
             out += "\(ratio(m.buildSeconds, seconds))× the single-threaded rate, peak RSS \(fixed(Double(m.parallelPeakRSSBytes ?? 0) / 1e6, 0)) MB."
+        }
+        if let seconds = m.stemmedBuildSeconds {
+            out += " Stemmed build (1 thread): \(fixed(Double(m.bytes) / 1e6 / seconds, 1)) MB/s, \(ratio(seconds, m.buildSeconds))× the plain build's time."
         }
         if let segments = m.segments { out += " Single-threaded build flushed \(segments) segment\(segments == 1 ? "" : "s")." }
         if let process = m.processMilliseconds {

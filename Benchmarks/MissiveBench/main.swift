@@ -80,6 +80,7 @@ func buildInChild(_ arguments: [String]) throws {
     var builder = IndexBuilder()
     if arguments.count >= 3, let megabytes = Int(arguments[2]) { builder.memoryBudget = megabytes << 20 }
     if arguments.count >= 4, let threads = Int(arguments[3]) { builder.threads = threads }
+    builder.stemming = arguments.count >= 5 && arguments[4] == "stem"
     let summary = try builder.build(folder: arguments[0], indexPath: arguments[1])
     let object: [String: Any] = ["letters": summary.lettersIndexed, "bytes": summary.bytesIndexed, "seconds": summary.seconds,
                                  "skipped": summary.skipped.count, "segments": summary.segments,
@@ -116,6 +117,10 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
         let summary = try decodeJSON(run.output)
         parallel = (summary["seconds"] as? Double ?? run.seconds, summary["threads"] as? Int ?? 1, run.peakRSSBytes)
     }
+    log("\(name): building a stemmed Missive index with 1 thread")
+    let stemmedRun = try runChild(CommandLine.arguments[0], ["__build", folder, indexPath + ".stemmed", String(options.memoryMB), "1", "stem"])
+    guard stemmedRun.status == 0 else { throw BenchError("stemmed build of \(folder) failed (exit \(stemmedRun.status))") }
+    let stemmedSeconds = try decodeJSON(stemmedRun.output)["seconds"] as? Double
     log("\(name): building Missive index with 1 thread")
     let child = try runChild(CommandLine.arguments[0], ["__build", folder, indexPath, String(options.memoryMB), "1"])
     guard child.status == 0 else { throw BenchError("Missive build of \(folder) failed (exit \(child.status))") }
@@ -180,7 +185,8 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
                               openMicroseconds: opens.sorted()[opens.count / 2], latency: latency,
                               exhaustiveLatency: exhaustive, sections: sections, processMilliseconds: processMilliseconds,
                               segments: summary["segments"] as? Int, parallelBuildSeconds: parallel?.seconds,
-                              parallelThreads: parallel?.threads, parallelPeakRSSBytes: parallel?.peak)
+                              parallelThreads: parallel?.threads, parallelPeakRSSBytes: parallel?.peak,
+                              stemmedBuildSeconds: stemmedSeconds)
     return (result, queries)
 }
 

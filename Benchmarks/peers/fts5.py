@@ -105,6 +105,8 @@ def query(db_path, queries, repetitions, warmup):
     latencies = {}
     errors = []
     for item in queries:
+        if not item['fts5']:
+            continue  # no FTS5 equivalent (fuzzy words)
         if item.get('dateFrom'):
             statement, parameters = dated, (item['fts5'], item['dateFrom'], item['dateTo'])
         else:

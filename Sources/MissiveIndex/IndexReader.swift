@@ -294,8 +294,8 @@ public final class IndexReader: @unchecked Sendable {
     public func lookup(_ term: some Sequence<UInt8>, in field: IndexField) throws -> TermInfo? {
         let key = [field.rawValue] + term
         var found: TermInfo?
-        try scanTerms(from: key) { info, entryKey in
-            if entryKey == key { found = info }
+        try scanTerms(from: key) { entry, entryKey in
+            if entryKey == key { found = entry.info(key: entryKey) }
             return false
         }
         return found
@@ -307,10 +307,10 @@ public final class IndexReader: @unchecked Sendable {
         let key = [field.rawValue] + prefix
         var result: [TermInfo] = []
         var overflow = false
-        try scanTerms(from: key) { info, entryKey in
+        try scanTerms(from: key) { entry, entryKey in
             guard entryKey.starts(with: key) else { return false }
             if result.count == limit { overflow = true; return false }
-            result.append(info)
+            result.append(entry.info(key: entryKey))
             return true
         }
         if overflow { throw IndexError.tooManyTerms(limit: limit) }
@@ -319,16 +319,26 @@ public final class IndexReader: @unchecked Sendable {
 
     /// Every term of `field`, in order (for statistics and checks; reads the whole dictionary).
     public func allTerms(in field: IndexField, _ body: (TermInfo) throws -> Void) throws {
-        try scanTerms(from: [field.rawValue]) { info, entryKey in
+        try scanTerms(from: [field.rawValue]) { entry, entryKey in
             guard entryKey.first == field.rawValue else { return false }
-            try body(info)
+            try body(entry.info(key: entryKey))
+            return true
+        }
+    }
+
+    /// Every term of `field` as its bytes (without the field byte) and letter count, in order,
+    /// without building a ``TermInfo`` per term: the fast walk fuzzy matching needs.
+    public func forEachTermBytes(in field: IndexField, _ body: (ArraySlice<UInt8>, _ docFreq: Int) throws -> Void) throws {
+        try scanTerms(from: [field.rawValue]) { entry, entryKey in
+            guard entryKey.first == field.rawValue else { return false }
+            try body(entryKey.dropFirst(), entry.docFreq)
             return true
         }
     }
 
     /// Walks the dictionary from the first key ≥ `start` (roughly: from the block that may hold it),
     /// calling `visit` with each entry whose key is ≥ `start` until it returns false.
-    private func scanTerms(from start: [UInt8], _ visit: (TermInfo, [UInt8]) throws -> Bool) throws {
+    private func scanTerms(from start: [UInt8], _ visit: (DictionaryBlockReader.Entry, [UInt8]) throws -> Bool) throws {
         guard blockCount > 0 else { return }
         // Last block whose first key is ≤ start.
         var low = 0
@@ -347,7 +357,7 @@ public final class IndexReader: @unchecked Sendable {
             for _ in 0..<inBlock {
                 let entry = try entries.next(&key)
                 if compareKeys(key, start) < 0 { continue }
-                if try !visit(entry.info(key: key), key) { return }
+                if try !visit(entry, key) { return }
             }
             block += 1
         }

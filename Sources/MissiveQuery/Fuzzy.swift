@@ -8,16 +8,23 @@ public enum EditDistance {
         if abs(a.count - b.count) > limit { return nil }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        // Only cells within `limit` of the diagonal can stay within the limit; the rest count as over.
+        let over = limit + 1
+        var previous = (0...b.count).map { min($0, over) }
+        var current = [Int](repeating: over, count: b.count + 1)
         for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                rowMinimum = min(rowMinimum, current[j])
+            current[0] = min(i, over)
+            var rowMinimum = current[0]
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            if low > 1 { current[low - 1] = over }
+            if low <= high {
+                for j in low...high {
+                    let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                    current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1, over)
+                    rowMinimum = min(rowMinimum, current[j])
+                }
             }
+            if high < b.count { current[high + 1] = over }
             if rowMinimum > limit { return nil }
             swap(&previous, &current)
         }
@@ -36,13 +43,22 @@ struct FuzzyExpander {
     /// field's whole dictionary once.
     func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, docFreq: Int)] {
         let wanted = Array(term.unicodeScalars)
+        let wantedBytes = Array(term.utf8)
+        let ascii = wantedBytes.count == wanted.count
         var found: [(term: String, distance: Int, docFreq: Int)] = []
-        try index.allTerms(in: field) { info in
-            // Cheap length check on the bytes before decoding.
-            guard info.term.count <= 4 * (wanted.count + edits) else { return }
-            let text = info.termText
-            if let distance = EditDistance.within(wanted, Array(text.unicodeScalars), limit: edits) {
-                found.append((text, distance, info.docFreq))
+        var candidate: [Unicode.Scalar] = []
+        try index.forEachTermBytes(in: field) { bytes, docFreq in
+            // ASCII words compare byte for byte: a length check first, no decoding.
+            if ascii && bytes.allSatisfy({ $0 < 0x80 }) {
+                guard abs(bytes.count - wanted.count) <= edits else { return }
+                candidate.removeAll(keepingCapacity: true)
+                for byte in bytes { candidate.append(Unicode.Scalar(byte)) }
+            } else {
+                guard bytes.count <= 4 * (wanted.count + edits) else { return }
+                candidate = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            }
+            if let distance = EditDistance.within(wanted, candidate, limit: edits) {
+                found.append((String(decoding: bytes, as: UTF8.self), distance, docFreq))
             }
         }
         found.sort { ($0.distance, -$0.docFreq, $0.term) < ($1.distance, -$1.docFreq, $1.term) }

@@ -79,7 +79,8 @@ public struct HighlightTerms: Sendable {
 }
 
 /// Picks the best window of a letter for a query: the one with the most distinct query words,
-/// then the most matches, then the earliest, cut at word boundaries.
+/// then the most matches, then the matches closest together, then the earliest; cut at word
+/// boundaries.
 public struct SnippetMaker {
     /// Words in a snippet window.
     public var windowWords: Int
@@ -135,7 +136,11 @@ public struct SnippetMaker {
                 matches -= 1
             }
             guard start >= 0, free(start), !(needMatch && matches == 0) else { continue }
-            if counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches) {
+            // Most distinct words, then most matches, then the matches closest together.
+            let better = counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches)
+                || (counts.count == bestDistinct && matches == bestMatches && matches > 1
+                    && span(matched, start, width) < span(matched, bestStart!, width))
+            if better {
                 bestStart = start
                 bestDistinct = counts.count
                 bestMatches = matches
@@ -152,6 +157,13 @@ public struct SnippetMaker {
             if free(moved) { result = moved }
         }
         return result
+    }
+
+    /// Tokens from the first to the last marked one in the window at `start`.
+    private func span(_ matched: [Bool], _ start: Int, _ width: Int) -> Int {
+        let window = start..<(start + width)
+        guard let first = window.first(where: { matched[$0] }), let last = window.last(where: { matched[$0] }) else { return width }
+        return last - first
     }
 
     /// The window of `width` tokens from `start`, white space folded, `…` where cut.

@@ -39,22 +39,60 @@ public struct EnglishStemmer: Sendable {
         }
     }
 
-    private func endsWith(_ suffix: String) -> Bool {
-        let s = Array(suffix.utf8)
-        return word.count >= s.count && Array(word[(word.count - s.count)...]) == s
+    private func endsWith(_ suffix: String) -> Bool { endsWith(Array(suffix.utf8)) }
+
+    private func endsWith(_ suffix: [UInt8]) -> Bool {
+        guard word.count >= suffix.count else { return false }
+        let offset = word.count - suffix.count
+        for i in suffix.indices where word[offset + i] != suffix[i] { return false }
+        return true
     }
 
-    private func equals(_ text: String) -> Bool { word == Array(text.utf8) }
-
-    private mutating func replaceSuffix(_ count: Int, with replacement: String) {
+    private mutating func replaceSuffix(_ count: Int, with replacement: [UInt8]) {
         word.removeLast(count)
-        word.append(contentsOf: replacement.utf8)
+        word.append(contentsOf: replacement)
     }
 
-    /// The longest suffix of `suffixes` the word ends with.
-    private func longest(_ suffixes: [String]) -> String? {
-        suffixes.filter(endsWith).max { $0.utf8.count < $1.utf8.count }
+    private mutating func replaceSuffix(_ count: Int, with replacement: String) { replaceSuffix(count, with: Array(replacement.utf8)) }
+
+    /// A step's suffixes as bytes, longest first, each with its replacement.
+    private struct SuffixTable: Sendable {
+        let entries: [(suffix: [UInt8], name: String, replacement: [UInt8])]
+        init(_ pairs: [(String, String)]) {
+            entries = pairs.map { (Array($0.0.utf8), $0.0, Array($0.1.utf8)) }.sorted { $0.suffix.count > $1.suffix.count }
+        }
+        init(_ suffixes: [String]) { self.init(suffixes.map { ($0, "") }) }
     }
+
+    /// The longest suffix of `table` the word ends with.
+    private func longest(_ table: SuffixTable) -> (suffix: [UInt8], name: String, replacement: [UInt8])? {
+        table.entries.first { endsWith($0.suffix) }
+    }
+
+    private static let step0 = SuffixTable(["'s'", "'s", "'"])
+    private static let step1a = SuffixTable(["sses", "ied", "ies", "us", "ss", "s"])
+    private static let step1b = SuffixTable(["eed", "eedly", "ed", "edly", "ing", "ingly"])
+    private static let step2 = SuffixTable([
+        ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"),
+        ("izer", "ize"), ("ization", "ize"), ("ational", "ate"), ("ation", "ate"), ("ator", "ate"),
+        ("alism", "al"), ("aliti", "al"), ("alli", "al"), ("fulness", "ful"), ("ousli", "ous"), ("ousness", "ous"),
+        ("iveness", "ive"), ("iviti", "ive"), ("biliti", "ble"), ("bli", "ble"), ("ogi", "og"), ("fulli", "ful"),
+        ("lessli", "less"), ("li", ""),
+    ])
+    private static let step3 = SuffixTable([
+        ("tional", "tion"), ("ational", "ate"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
+        ("ical", "ic"), ("ful", ""), ("ness", ""), ("ative", ""),
+    ])
+    private static let step4 = SuffixTable(["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+                                            "ism", "ate", "iti", "ous", "ive", "ize", "ion"])
+    private static let exceptions: [[UInt8]: [UInt8]] = Dictionary(uniqueKeysWithValues: [
+        ("skis", "ski"), ("skies", "sky"), ("dying", "die"), ("lying", "lie"), ("tying", "tie"), ("idly", "idl"),
+        ("gently", "gentl"), ("ugly", "ugli"), ("early", "earli"), ("only", "onli"), ("singly", "singl"),
+        ("sky", "sky"), ("news", "news"), ("howe", "howe"), ("atlas", "atlas"), ("cosmos", "cosmos"), ("bias", "bias"), ("andes", "andes"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) })
+    private static let invariantAfter1a: Set<[UInt8]> = Set(["inning", "outing", "canning", "herring", "earring", "proceed",
+                                                             "exceed", "succeed"].map { Array($0.utf8) })
+    private static let regionPrefixes: [[UInt8]] = ["gener", "commun", "arsen"].map { Array($0.utf8) }
 
     /// Start of the region after the first non-vowel following a vowel, from `start`.
     private func region(after start: Int) -> Int {
@@ -76,13 +114,8 @@ public struct EnglishStemmer: Sendable {
 
     private mutating func run() {
         if word.first == 39 { word.removeFirst() }
-        let exceptions: [String: String] = [
-            "skis": "ski", "skies": "sky", "dying": "die", "lying": "lie", "tying": "tie", "idly": "idl",
-            "gently": "gentl", "ugly": "ugli", "early": "earli", "only": "onli", "singly": "singl",
-            "sky": "sky", "news": "news", "howe": "howe", "atlas": "atlas", "cosmos": "cosmos", "bias": "bias", "andes": "andes",
-        ]
-        if let special = exceptions[String(decoding: word, as: UTF8.self)] {
-            word = Array(special.utf8)
+        if word.count <= 6, let special = Self.exceptions[word] {
+            word = special
             return
         }
         guard word.count > 2 else { return }
@@ -90,27 +123,27 @@ public struct EnglishStemmer: Sendable {
         for i in word.indices where word[i] == 121 && (i == 0 || isVowel(i - 1)) { word[i] = Self.Y }
 
         var r1 = region(after: 0)
-        for prefix in ["gener", "commun", "arsen"] where word.starts(with: Array(prefix.utf8)) { r1 = prefix.utf8.count }
+        for prefix in Self.regionPrefixes where word.starts(with: prefix) { r1 = prefix.count }
         let r2 = region(after: r1)
 
         // Step 0: apostrophes.
-        if let suffix = longest(["'s'", "'s", "'"]) { word.removeLast(suffix.utf8.count) }
+        if let match = longest(Self.step0) { word.removeLast(match.suffix.count) }
 
         // Step 1a.
-        if let suffix = longest(["sses", "ied", "ies", "us", "ss", "s"]) {
-            switch suffix {
+        if let match = longest(Self.step1a) {
+            switch match.name {
             case "sses": word.removeLast(2)
             case "ied", "ies": replaceSuffix(3, with: word.count > 4 ? "i" : "ie")
             case "s": if containsVowel(before: word.count - 2) { word.removeLast() }
             default: break
             }
         }
-        if ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"].contains(where: equals) { return }
+        if word.count <= 7, Self.invariantAfter1a.contains(word) { return }
 
         // Step 1b.
-        if let suffix = longest(["eed", "eedly", "ed", "edly", "ing", "ingly"]) {
-            let count = suffix.utf8.count
-            if suffix == "eed" || suffix == "eedly" {
+        if let match = longest(Self.step1b) {
+            let count = match.suffix.count
+            if match.name == "eed" || match.name == "eedly" {
                 if word.count - count >= r1 { replaceSuffix(count, with: "ee") }
             } else if containsVowel(before: word.count - count) {
                 word.removeLast(count)
@@ -131,48 +164,33 @@ public struct EnglishStemmer: Sendable {
         }
 
         // Step 2 (in R1).
-        let step2: [(String, String)] = [
-            ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("abli", "able"), ("entli", "ent"),
-            ("izer", "ize"), ("ization", "ize"), ("ational", "ate"), ("ation", "ate"), ("ator", "ate"),
-            ("alism", "al"), ("aliti", "al"), ("alli", "al"), ("fulness", "ful"), ("ousli", "ous"), ("ousness", "ous"),
-            ("iveness", "ive"), ("iviti", "ive"), ("biliti", "ble"), ("bli", "ble"), ("ogi", "og"), ("fulli", "ful"),
-            ("lessli", "less"), ("li", ""),
-        ]
-        if let suffix = longest(step2.map(\.0)) {
-            let count = suffix.utf8.count
+        if let match = longest(Self.step2) {
+            let count = match.suffix.count
             let start = word.count - count
             if start >= r1 {
-                if suffix == "ogi" {
-                    if start > 0 && word[start - 1] == 108 { replaceSuffix(count, with: "og") }
-                } else if suffix == "li" {
+                if match.name == "ogi" {
+                    if start > 0 && word[start - 1] == 108 { replaceSuffix(count, with: match.replacement) }
+                } else if match.name == "li" {
                     if start > 0 && [99, 100, 101, 103, 104, 107, 109, 110, 114, 116].contains(word[start - 1]) { word.removeLast(2) }
                 } else {
-                    replaceSuffix(count, with: step2.first { $0.0 == suffix }!.1)
+                    replaceSuffix(count, with: match.replacement)
                 }
             }
         }
 
         // Step 3 (in R1; ative in R2).
-        let step3: [(String, String)] = [
-            ("tional", "tion"), ("ational", "ate"), ("alize", "al"), ("icate", "ic"), ("iciti", "ic"),
-            ("ical", "ic"), ("ful", ""), ("ness", ""), ("ative", ""),
-        ]
-        if let suffix = longest(step3.map(\.0)) {
-            let count = suffix.utf8.count
+        if let match = longest(Self.step3) {
+            let count = match.suffix.count
             let start = word.count - count
-            if start >= r1 && (suffix != "ative" || start >= r2) {
-                replaceSuffix(count, with: step3.first { $0.0 == suffix }!.1)
-            }
+            if start >= r1 && (match.name != "ative" || start >= r2) { replaceSuffix(count, with: match.replacement) }
         }
 
         // Step 4 (in R2).
-        let step4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
-                     "ism", "ate", "iti", "ous", "ive", "ize", "ion"]
-        if let suffix = longest(step4) {
-            let count = suffix.utf8.count
+        if let match = longest(Self.step4) {
+            let count = match.suffix.count
             let start = word.count - count
             if start >= r2 {
-                if suffix == "ion" {
+                if match.name == "ion" {
                     if start > 0 && (word[start - 1] == 115 || word[start - 1] == 116) { word.removeLast(3) }
                 } else {
                     word.removeLast(count)

@@ -48,4 +48,14 @@ struct SnippetTests {
         }
         #expect(maker.fragments(of: text, terms: terms, count: 1) == [maker.snippet(of: text, terms: terms)])
     }
+
+    @Test func amongEqualWindowsTheClosestMatchesWin() {
+        // Two windows each hold "convoy" and "murmansk" once; in the second they are adjacent.
+        let filler = { (tag: String) in (0..<40).map { "\(tag)\($0)" }.joined(separator: " ") }
+        let text = "convoy a1 a2 a3 a4 a5 a6 murmansk " + filler("x") + " the convoy murmansk run " + filler("y")
+        var terms = HighlightTerms()
+        terms.words = ["convoy", "murmansk"]
+        let snippet = SnippetMaker(windowWords: 10).snippet(of: text, terms: terms)
+        #expect(snippet.marked(open: "[", close: "]").contains("[convoy] [murmansk] run"))
+    }
 }
