@@ -265,3 +265,101 @@ struct CommandLineTests {
         #expect(nothing.stderr.contains("is not a folder"))
     }
 }
+
+@Suite("Crash safety and concurrent readers", .serialized)
+struct CrashSafetyTests {
+    /// A few megabytes of generated letters (deterministic).
+    func writeCorpus(_ folder: String) throws {
+        var state: UInt64 = 1941
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words = ["alpha", "omega", "convoy", "front", "second", "murmansk", "division", "army", "letter", "reply",
+                     "the", "of", "and", "to", "in", "we", "you", "our", "allies", "war"]
+        for number in 0..<600 {
+            var body = ""
+            for index in 0..<(100 + next(400)) { body += (index % 12 == 0 ? ". " : " ") + words[next(words.count)] }
+            let text = "Title: Letter \(number)\nFrom: Sender \(number % 7)\nDate: 194\(1 + number % 5)-0\(1 + number % 9)-1\(number % 10)\n\n\(body)\n"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: String(format: "%@/l%05d.txt", folder, number)))
+        }
+    }
+
+    @Test func killedBuildsLeaveThePreviousIndexAndReadersNeverFail() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let letters = folder + "/letters"
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        try writeCorpus(letters)
+        let index = folder + "/idx"
+        let build = ["index", letters, "--index", index, "--threads", "1"]
+        #expect(try missive(build).status == 0)
+        let query = ["search", "murmansk OR \"second front\"", "--index", index, "--json", "--limit", "20"]
+        let expected = try missive(query).stdout
+        #expect(expected.contains("\"total\""))
+        let started = Date()
+        #expect(try missive(build).status == 0)
+        let buildSeconds = max(Date().timeIntervalSince(started), 0.05)
+        let finalSize = (try FileManager.default.attributesOfItem(atPath: index)[.size] as? Int) ?? 1
+
+        func temporaryFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("idx.tmp-") }
+        }
+        func temporarySize() throws -> Int {
+            try temporaryFiles().reduce(0) { total, name in
+                total + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0)
+            }
+        }
+        // 50 kill points: 30 spread over the build's duration, 20 at growing sizes of its files.
+        var survived = 0
+        var interrupted = 0
+        for point in 0..<50 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = build
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if point < 30 {
+                usleep(UInt32(Double(point) / 30 * buildSeconds * 1_000_000))
+            } else {
+                let target = (point - 29) * finalSize / 21
+                let deadline = Date().addingTimeInterval(5)
+                while process.isRunning, Date() < deadline, (try temporarySize()) < target { usleep(200) }
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // A build killed mid-way leaves its temporary files (the next build removes them).
+            if process.terminationReason == .uncaughtSignal, !(try temporaryFiles()).isEmpty { interrupted += 1 }
+            let check = try missive(["check", "--index", index])
+            #expect(check.status == 0, "kill point \(point): \(check.stdout) \(check.stderr)")
+            let answer = try missive(query)
+            #expect(answer.status == 0 && answer.stdout == expected, "kill point \(point)")
+            if check.status == 0 && answer.stdout == expected { survived += 1 }
+        }
+        #expect(survived == 50)
+        #expect(interrupted >= 20, "only \(interrupted) of 50 kills landed mid-build")
+        // The next build removes what the killed builds left behind.
+        #expect(try missive(build).status == 0)
+        #expect(try temporaryFiles().isEmpty)
+
+        // Searches while the index is rebuilt (three times over) all succeed with the same answer.
+        var searches = 0
+        for _ in 0..<3 {
+            let rebuild = Process()
+            rebuild.executableURL = URL(fileURLWithPath: binary)
+            rebuild.arguments = build
+            rebuild.standardOutput = FileHandle.nullDevice
+            rebuild.standardError = FileHandle.nullDevice
+            try rebuild.run()
+            repeat {
+                let answer = try missive(query)
+                #expect(answer.status == 0 && answer.stdout == expected, "search during a rebuild: \(answer.stderr)")
+                searches += 1
+            } while rebuild.isRunning
+            rebuild.waitUntilExit()
+            #expect(rebuild.terminationStatus == 0)
+        }
+        #expect(searches >= 3)
+    }
+}
