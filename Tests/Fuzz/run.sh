@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the three libFuzzer targets (query parser + search, letter parser, index reader) with
+# swiftc -sanitize=fuzzer,address and runs each for SECONDS (default 60), keeping corpora and
+# crashes under .build/fuzz. Usage: Tests/Fuzz/run.sh [SECONDS]
+set -euo pipefail
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/.build/fuzz"
+mkdir -p "$out"
+flags=(-O -sanitize=fuzzer,address -parse-as-library -I "$out" -L "$out")
+build_module() { # name, dependencies...
+  local name=$1; shift
+  swiftc "${flags[@]}" -emit-module -emit-library -static -module-name "$name" -o "$out/lib$name.a" 2> >(grep -v "Cannot export local symbol" >&2) \
+    -emit-module-path "$out/$name.swiftmodule" "$root/Sources/$name"/*.swift
+}
+build_module MissiveTokenizer
+build_module MissiveIndex
+build_module MissiveQuery
+for target in QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer; do
+  swiftc "${flags[@]}" -module-name "$target" "$root/Tests/Fuzz/$target.swift" \
+    "$out/libMissiveQuery.a" "$out/libMissiveIndex.a" "$out/libMissiveTokenizer.a" -o "$out/$target"
+done
+# Seeds: the bundled letters, a small index of them, some queries.
+mkdir -p "$out/seeds-letters" "$out/seeds-index" "$out/seeds-query" "$out/crashes"
+cp "$root"/Corpus/*.txt "$out/seeds-letters/"
+"$root/.build/debug/missive" index "$root/Corpus" --index "$out/seeds-index/corpus.missive" >/dev/null 2>&1 || \
+  swift run --package-path "$root" missive index "$root/Corpus" --index "$out/seeds-index/corpus.missive" >/dev/null
+for q in 'second front' '"second front" from:stalin' 'convoy* -murmansk date:1942..1943' 'NEAR(a b, 3) OR c~'; do
+  printf '%s' "$q" > "$out/seeds-query/$(printf '%s' "$q" | md5sum | cut -c1-8)"
+done
+export MISSIVE_FUZZ_INDEX="$out/seeds-index/corpus.missive"
+run() { "$out/$1" -max_total_time="$seconds" -artifact_prefix="$out/crashes/$1-" "$out/corpus-$1" "$2" 2>&1 | tail -3; }
+for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters IndexReaderFuzzer:seeds-index; do
+  name=${target%%:*}; seeds=${target##*:}
+  mkdir -p "$out/corpus-$name"
+  echo "== $name ($seconds s)"
+  run "$name" "$out/$seeds"
+done
