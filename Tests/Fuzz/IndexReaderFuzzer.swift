@@ -6,7 +6,7 @@ import MissiveQuery
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let path = NSTemporaryDirectory() + "missive-fuzz-\(getpid()).idx"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     defer { unlink(path) }
     guard let reader = try? IndexReader(path: path) else { return 0 }
     _ = IndexChecker(reader: reader).check()
