@@ -155,4 +155,22 @@ struct BlockPostingsTests {
             #expect(leftovers.isEmpty)
         }
     }
+
+    @Test func fileNamesWithSpacesAndOtherScripts() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = ["a letter from Yalta.txt", "écrit à Paris.txt", "штаб/приказ 1.txt", "日本/書簡.txt"]
+        for (number, name) in names.enumerated() {
+            try write("Title: t\(number)\n\nconvoy number \(number)", to: folder + "/letters/" + name)
+        }
+        let summary = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == names.count)
+        #expect(summary.skipped.isEmpty)
+        let reader = try IndexReader(path: folder + "/idx")
+        for name in names {
+            let doc = try #require(try reader.document(atPath: name), "\(name)")
+            #expect(try reader.letter(doc).path == name)
+        }
+        #expect(try reader.lookup(Array("convoy".utf8), in: .text)?.docFreq == names.count)
+    }
 }
