@@ -285,6 +285,17 @@ struct CrashSafetyTests {
         }
     }
 
+    /// Starts `missive` with `arguments` in the background, its output discarded.
+    func startQuietly(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     @Test func killedBuildsLeaveThePreviousIndexAndReadersNeverFail() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -314,12 +325,7 @@ struct CrashSafetyTests {
         var survived = 0
         var interrupted = 0
         for point in 0..<50 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = build
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try startQuietly(build)
             if point < 30 {
                 usleep(UInt32(Double(point) / 30 * buildSeconds * 1_000_000))
             } else {
@@ -346,12 +352,7 @@ struct CrashSafetyTests {
         // Searches while the index is rebuilt (three times over) all succeed with the same answer.
         var searches = 0
         for _ in 0..<3 {
-            let rebuild = Process()
-            rebuild.executableURL = URL(fileURLWithPath: binary)
-            rebuild.arguments = build
-            rebuild.standardOutput = FileHandle.nullDevice
-            rebuild.standardError = FileHandle.nullDevice
-            try rebuild.run()
+            let rebuild = try startQuietly(build)
             repeat {
                 let answer = try missive(query)
                 #expect(answer.status == 0 && answer.stdout == expected, "search during a rebuild: \(answer.stderr)")

@@ -5,14 +5,6 @@ import Testing
 
 @Suite("Hostile queries and a seeded mutation pass")
 struct HostileInputTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     func makeSearcher(_ folder: String) throws -> Searcher {
         _ = try OracleTests.generateCorpus(in: folder + "/letters", letters: 200, seed: 3)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
@@ -52,18 +44,19 @@ struct HostileInputTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let searcher = try makeSearcher(folder)
-        var random = Generator(state: 2026)
+        var generator = SeededGenerator(seed: 2026)
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &generator) }
         let alphabet = Array("ab xyz\"()-*~:,.0123456789ORANDNEARfromtodate\u{0}\t\nш𝔣")
         let seeds = ["second front", "\"second front\" from:stalin", "convoy* -murmansk date:1942..1943", "NEAR(a b, 3) OR c~",
                      "(x OR y) NOT to:churchill"]
         for _ in 0..<1500 {
-            var text = Array(seeds[random.next(seeds.count)])
-            for _ in 0..<(1 + random.next(6)) {
-                let position = text.isEmpty ? 0 : random.next(text.count + 1)
-                switch random.next(3) {
-                case 0: text.insert(alphabet[random.next(alphabet.count)], at: position)
+            var text = Array(seeds[next(seeds.count)])
+            for _ in 0..<(1 + next(6)) {
+                let position = text.isEmpty ? 0 : next(text.count + 1)
+                switch next(3) {
+                case 0: text.insert(alphabet[next(alphabet.count)], at: position)
                 case 1: if position < text.count { text.remove(at: position) }
-                default: if position < text.count { text[position] = alphabet[random.next(alphabet.count)] }
+                default: if position < text.count { text[position] = alphabet[next(alphabet.count)] }
                 }
             }
             #expect(try runs(String(text), searcher))
@@ -72,10 +65,10 @@ struct HostileInputTests {
         let letter = Array("Title: T\nFrom: A\nTo: B\nDate: 1942-03-04\nX-Key: v\n\nBody text here.\r\n".utf8)
         for _ in 0..<3000 {
             var bytes = letter
-            for _ in 0..<(1 + random.next(5)) {
-                let position = random.next(bytes.count + 1)
-                let byte = UInt8(random.next(256))
-                switch random.next(3) {
+            for _ in 0..<(1 + next(5)) {
+                let position = next(bytes.count + 1)
+                let byte = UInt8(next(256))
+                switch next(3) {
                 case 0: bytes.insert(byte, at: position)
                 case 1: if position < bytes.count { bytes.remove(at: position) }
                 default: if position < bytes.count { bytes[position] = byte }
