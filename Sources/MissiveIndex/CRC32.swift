@@ -31,6 +31,11 @@ public struct CRC32: Sendable {
         value = ~crc
     }
 
+    /// Feeds a 32-bit value, little-endian (how a nested checksum enters an outer one).
+    public mutating func feed(_ word: UInt32) {
+        withUnsafeBytes(of: word.littleEndian) { update($0) }
+    }
+
     /// The checksum of `bytes` alone.
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc = CRC32()

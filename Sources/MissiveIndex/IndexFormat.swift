@@ -13,11 +13,13 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
 public enum SectionKind: UInt32, CaseIterable, Sendable {
     /// Stored letters: path, header fields and body, for display and snippets.
     case store = 1
-    /// The document table: one fixed-size record per letter (length, date, stored offset).
+    /// The document table: one fixed-size record per letter (length, date, where its stored
+    /// record is and that record's checksum).
     case documents = 2
     /// The term dictionary: sorted terms, front-coded in blocks.
     case terms = 3
-    /// One fixed-size entry per dictionary block: where its terms, postings and positions start.
+    /// One fixed-size entry per dictionary block: where its terms, postings and positions start,
+    /// and the checksums that let a search verify what it reads.
     case termIndex = 4
     /// Per term: a skip table and bit-packed blocks of 128 letters, then a varint tail (``PostingsLayout``).
     case postings = 5
@@ -37,7 +39,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     }
 }
 
-/// Constants of the on-disk layout (format version 2; version 1 had varint-only postings).
+/// Constants of the on-disk layout (format version 3; version 2 had no per-block checksums,
+/// version 1 varint-only postings).
 ///
 /// ```
 /// offset 0   magic "MISSIVE\0"            8 bytes
@@ -55,14 +58,25 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
 /// end-8      tail magic "MSV-END\0"
 /// ```
 /// All integers are little-endian.
+///
+/// Besides each section's CRC-32 (which `missive check` verifies), every unit a search reads
+/// carries its own, verified when it is read, so a damaged index gives an error rather than a
+/// wrong answer:
+/// - a term-index entry: CRC of its first 28 bytes and its dictionary block (checked by every
+///   lookup that touches the block), and a CRC of the block's terms' *heads* — skip tables,
+///   varint tails and the tails' positions (checked when one of its terms is opened);
+/// - a skip entry: CRCs of its postings block and of that block's positions (checked when the
+///   block is decoded, and when its positions are first read);
+/// - a document record: CRC of the stored letter it points to (checked when it is read); the
+///   document table itself is verified whole, once per reader, before it is first used.
 enum IndexFormat {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let fixedHeaderSize = 48
     static let sectionEntrySize = 32
     static let documentRecordSize = 24
-    static let blockIndexEntrySize = 24
+    static let blockIndexEntrySize = 32
     static let termsPerBlock = 16
 
     static func headerSize(sections: Int) -> Int { fixedHeaderSize + sectionEntrySize * sections + 4 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A term's entry in the dictionary: how many letters hold it and where its postings are.
 public struct TermInfo: Sendable, Hashable {
@@ -46,9 +47,12 @@ public struct SectionInfo: Sendable, Hashable {
 /// A read-only view of an index file, memory-mapped.
 ///
 /// Opening maps the file and checks only its header and section table (magic, version,
-/// checksum, bounds); everything else is read on demand, and every length, offset and count read
-/// is bounds-checked, so a damaged index gives ``IndexError/corrupt(_:)`` rather than a crash.
-/// Safe to share between threads: it never changes after opening.
+/// checksum, bounds); everything else is read on demand. Every length, offset and count read is
+/// bounds-checked and every unit read is checksummed before it is trusted (``IndexFormat``): the
+/// document table once, before its first use; a dictionary block each time a lookup touches it;
+/// a postings block when it is decoded; a stored letter when it is read. So a damaged index gives
+/// ``IndexError/corrupt(_:)`` — never a crash, and never a wrong answer from damaged bytes.
+/// Safe to share between threads: only the document table's verified flag changes, under a lock.
 public final class IndexReader: @unchecked Sendable {
     /// The file's path.
     public let path: String
@@ -77,6 +81,9 @@ public final class IndexReader: @unchecked Sendable {
     private let postingsBytes: UnsafeRawBufferPointer
     private let positionsBytes: UnsafeRawBufferPointer
     private let blockCount: Int
+    /// Whether the document table's checksum has been verified (nil: not yet; else the outcome).
+    private let documentTableCheck = Mutex<IndexError?>(nil)
+    private let documentTableVerified = Atomic<Bool>(false)
 
     /// The index format version this build reads and writes.
     public static let formatVersion = Int(IndexFormat.version)
@@ -219,8 +226,28 @@ public final class IndexReader: @unchecked Sendable {
 
     // MARK: Documents
 
+    /// Verifies the document table's checksum the first time it is called (later calls only
+    /// repeat the outcome). ``documentLength(_:)`` and ``dateKey(_:)`` trust the table: every
+    /// reader of them calls this first (the dictionary lookups and ``documentInfo(_:)`` do).
+    public func verifyDocumentTable() throws {
+        if documentTableVerified.load(ordering: .acquiring) { return }
+        let failure: IndexError? = documentTableCheck.withLock { state in
+            if documentTableVerified.load(ordering: .relaxed) { return nil }
+            if let known = state { return known }
+            let section = sections.first { $0.kind == .documents }!
+            if CRC32.checksum(documents) == section.checksum {
+                documentTableVerified.store(true, ordering: .releasing)
+                return nil
+            }
+            state = IndexError.corrupt("document table checksum mismatch")
+            return state
+        }
+        if let failure { throw failure }
+    }
+
     /// The document-table record of letter `doc`.
     public func documentInfo(_ doc: Int) throws -> DocumentInfo {
+        try verifyDocumentTable()
         guard doc >= 0, doc < letterCount else { throw IndexError.corrupt("letter id \(doc) out of range") }
         var reader = ByteDecoder(documents, offset: doc * IndexFormat.documentRecordSize, what: "document table")
         let length = Int(try reader.u32())
@@ -228,28 +255,34 @@ public final class IndexReader: @unchecked Sendable {
         return DocumentInfo(length: length, date: LetterDate(sortKey: dateKey), dateKey: dateKey)
     }
 
-    /// The length of letter `doc` (no checks: `doc` must be in range).
+    /// The length of letter `doc` (no checks: `doc` must be in range and the table verified by
+    /// ``verifyDocumentTable()``).
     @inline(__always)
     public func documentLength(_ doc: Int) -> Int {
         Int(UInt32(littleEndian: documents.loadUnaligned(fromByteOffset: doc * IndexFormat.documentRecordSize, as: UInt32.self)))
     }
 
-    /// The date sort key of letter `doc`, 0 when undated (no checks: `doc` must be in range).
+    /// The date sort key of letter `doc`, 0 when undated (no checks: `doc` must be in range and
+    /// the table verified by ``verifyDocumentTable()``).
     @inline(__always)
     public func dateKey(_ doc: Int) -> UInt32 {
         UInt32(littleEndian: documents.loadUnaligned(fromByteOffset: doc * IndexFormat.documentRecordSize + 4, as: UInt32.self))
     }
 
     private func storedRecord(_ doc: Int) throws -> ByteDecoder {
+        try verifyDocumentTable()
         guard doc >= 0, doc < letterCount else { throw IndexError.corrupt("letter id \(doc) out of range") }
         var reader = ByteDecoder(documents, offset: doc * IndexFormat.documentRecordSize + 8, what: "document table")
         let offset = try reader.u64()
         let length = Int(try reader.u32())
+        let checksum = try reader.u32()
         guard offset <= UInt64(store.count), length <= store.count - Int(offset) else {
             throw IndexError.corrupt("stored letter \(doc) lies outside the store")
         }
         let start = Int(offset)
-        return ByteDecoder(UnsafeRawBufferPointer(rebasing: store[start..<(start + length)]), what: "stored letter \(doc)")
+        let record = UnsafeRawBufferPointer(rebasing: store[start..<(start + length)])
+        guard CRC32.checksum(record) == checksum else { throw IndexError.corrupt("stored letter \(doc): checksum mismatch") }
+        return ByteDecoder(record, what: "stored letter \(doc)")
     }
 
     /// The stored path of letter `doc`.
@@ -294,8 +327,11 @@ public final class IndexReader: @unchecked Sendable {
     public func lookup(_ term: some Sequence<UInt8>, in field: IndexField) throws -> TermInfo? {
         let key = [field.rawValue] + term
         var found: TermInfo?
-        try scanTerms(from: key) { entry, entryKey in
-            if entryKey == key { found = entry.info(key: entryKey) }
+        try scanTerms(from: key) { entry, entryKey, block in
+            if entryKey == key {
+                try verifyData(ofBlock: block)
+                found = entry.info(key: entryKey)
+            }
             return false
         }
         return found
@@ -307,9 +343,11 @@ public final class IndexReader: @unchecked Sendable {
         let key = [field.rawValue] + prefix
         var result: [TermInfo] = []
         var overflow = false
-        try scanTerms(from: key) { entry, entryKey in
+        var verifiedBlock = -1
+        try scanTerms(from: key) { entry, entryKey, block in
             guard entryKey.starts(with: key) else { return false }
             if result.count == limit { overflow = true; return false }
+            if block != verifiedBlock { try verifyData(ofBlock: block); verifiedBlock = block }
             result.append(entry.info(key: entryKey))
             return true
         }
@@ -319,8 +357,10 @@ public final class IndexReader: @unchecked Sendable {
 
     /// Every term of `field`, in order (for statistics and checks; reads the whole dictionary).
     public func allTerms(in field: IndexField, _ body: (TermInfo) throws -> Void) throws {
-        try scanTerms(from: [field.rawValue]) { entry, entryKey in
+        var verifiedBlock = -1
+        try scanTerms(from: [field.rawValue]) { entry, entryKey, block in
             guard entryKey.first == field.rawValue else { return false }
+            if block != verifiedBlock { try verifyData(ofBlock: block); verifiedBlock = block }
             try body(entry.info(key: entryKey))
             return true
         }
@@ -329,7 +369,7 @@ public final class IndexReader: @unchecked Sendable {
     /// Every term of `field` as its bytes (without the field byte) and letter count, in order,
     /// without building a ``TermInfo`` per term: the fast walk fuzzy matching needs.
     public func forEachTermBytes(in field: IndexField, _ body: (ArraySlice<UInt8>, _ docFreq: Int) throws -> Void) throws {
-        try scanTerms(from: [field.rawValue]) { entry, entryKey in
+        try scanTerms(from: [field.rawValue]) { entry, entryKey, _ in
             guard entryKey.first == field.rawValue else { return false }
             try body(entryKey.dropFirst(), entry.docFreq)
             return true
@@ -337,9 +377,11 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     /// Walks the dictionary from the first key ≥ `start` (roughly: from the block that may hold it),
-    /// calling `visit` with each entry whose key is ≥ `start` until it returns false.
-    private func scanTerms(from start: [UInt8], _ visit: (DictionaryBlockReader.Entry, [UInt8]) throws -> Bool) throws {
+    /// calling `visit` with each entry whose key is ≥ `start`, and its block number, until it
+    /// returns false. Every block read is verified against its term-index entry's checksum.
+    private func scanTerms(from start: [UInt8], _ visit: (DictionaryBlockReader.Entry, [UInt8], Int) throws -> Bool) throws {
         guard blockCount > 0 else { return }
+        try verifyDocumentTable()
         // Last block whose first key is ≤ start.
         var low = 0
         var high = blockCount - 1
@@ -353,14 +395,18 @@ public final class IndexReader: @unchecked Sendable {
         while block < blockCount {
             var entries = try blockEntries(block)
             key.removeAll(keepingCapacity: true)
-            let inBlock = min(IndexFormat.termsPerBlock, termCount - block * IndexFormat.termsPerBlock)
-            for _ in 0..<inBlock {
+            for _ in 0..<terms(inBlock: block) {
                 let entry = try entries.next(&key)
                 if compareKeys(key, start) < 0 { continue }
-                if try !visit(entry, key) { return }
+                if try !visit(entry, key, block) { return }
             }
             block += 1
         }
+    }
+
+    /// Terms in dictionary block `block`: 16, fewer in the last.
+    private func terms(inBlock block: Int) -> Int {
+        min(IndexFormat.termsPerBlock, termCount - block * IndexFormat.termsPerBlock)
     }
 
     /// Byte-wise order of two keys: negative, zero or positive.
@@ -378,31 +424,90 @@ public final class IndexReader: @unchecked Sendable {
         lhs.withUnsafeBytes { compareKeys($0, rhs) }
     }
 
-    private func blockStart(_ block: Int) throws -> (terms: Int, postings: Int, positions: Int) {
-        var reader = ByteDecoder(termIndex, offset: block * IndexFormat.blockIndexEntrySize, what: "term index")
+    /// A verified term-index entry: dictionary block `block`'s bytes, where its terms' postings
+    /// and positions start, and the checksum of their heads.
+    private struct BlockEntry {
+        var terms: UnsafeRawBufferPointer
+        var postings: Int
+        var positions: Int
+        var dataChecksum: UInt32
+    }
+
+    /// Term-index entry `block`, checked against its checksum (which also covers the block's
+    /// dictionary bytes) before anything in it is used.
+    private func blockEntry(_ block: Int) throws -> BlockEntry {
+        let entryOffset = block * IndexFormat.blockIndexEntrySize
+        var reader = ByteDecoder(termIndex, offset: entryOffset, what: "term index")
         let termsOffset = try reader.u64()
         let postingsOffset = try reader.u64()
         let positionsOffset = try reader.u64()
-        guard termsOffset <= UInt64(terms.count), postingsOffset <= UInt64(postingsBytes.count),
+        let dataChecksum = try reader.u32()
+        let entryChecksum = try reader.u32()
+        var termsEnd = UInt64(terms.count)
+        if block + 1 < blockCount {
+            var next = ByteDecoder(termIndex, offset: entryOffset + IndexFormat.blockIndexEntrySize, what: "term index")
+            termsEnd = try next.u64()
+        }
+        guard termsOffset <= termsEnd, termsEnd <= UInt64(terms.count), postingsOffset <= UInt64(postingsBytes.count),
               positionsOffset <= UInt64(positionsBytes.count) else {
             throw IndexError.corrupt("term index entry \(block) points outside its sections")
         }
-        return (Int(termsOffset), Int(postingsOffset), Int(positionsOffset))
+        let blockBytes = UnsafeRawBufferPointer(rebasing: terms[Int(termsOffset)..<Int(termsEnd)])
+        var checksum = CRC32()
+        checksum.update(UnsafeRawBufferPointer(rebasing: termIndex[entryOffset..<(entryOffset + IndexFormat.blockIndexEntrySize - 4)]))
+        checksum.update(blockBytes)
+        guard checksum.value == entryChecksum else {
+            throw IndexError.corrupt("term dictionary block \(block): checksum mismatch")
+        }
+        return BlockEntry(terms: blockBytes, postings: Int(postingsOffset), positions: Int(positionsOffset), dataChecksum: dataChecksum)
     }
 
     /// The first key of a dictionary block, read in place (it is stored whole: nothing shared).
     private func firstKey(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
-        var reader = ByteDecoder(terms, offset: try blockStart(block).terms, what: "term dictionary")
+        var reader = ByteDecoder(try blockEntry(block).terms, what: "term dictionary")
         guard try reader.varint() == 0 else { throw IndexError.corrupt("dictionary block \(block) starts with a shared prefix") }
         return try reader.bytes(try reader.count(atMost: reader.remaining))
     }
 
-    private func blockEntries(_ block: Int) throws -> DictionaryBlockReader {
-        let start = try blockStart(block)
+    private func blockEntries(_ block: Int, entry: BlockEntry? = nil) throws -> DictionaryBlockReader {
+        let start = try entry ?? blockEntry(block)
         return DictionaryBlockReader(
-            reader: ByteDecoder(terms, offset: start.terms, what: "term dictionary"),
+            reader: ByteDecoder(start.terms, what: "term dictionary"),
             postingsOffset: start.postings, positionsOffset: start.positions,
             postingsLimit: postingsBytes.count, positionsLimit: positionsBytes.count, letterLimit: letterCount)
+    }
+
+    /// Checks the heads of dictionary block `block`'s terms — skip tables, varint tails and the
+    /// tails' positions — against the block's data checksum, so that a cursor over any of them
+    /// reads only verified bytes (full postings blocks carry their own checksums).
+    private func verifyData(ofBlock block: Int) throws {
+        let entry = try blockEntry(block)
+        var entries = try blockEntries(block, entry: entry)
+        var key: [UInt8] = []
+        var checksum = CRC32()
+        for _ in 0..<terms(inBlock: block) {
+            let term = try entries.next(&key)
+            let postings = UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings])
+            let positions = UnsafeRawBufferPointer(rebasing: positionsBytes[term.positions])
+            let fullBlocks = term.docFreq / PostingsLayout.blockSize
+            let skipBytes = fullBlocks * PostingsLayout.skipEntrySize
+            var tailStart = 0, tailPositionsStart = 0
+            if fullBlocks > 0 {
+                guard skipBytes <= postings.count else { throw IndexError.corrupt("postings skip table runs past its end") }
+                let last = (fullBlocks - 1) * PostingsLayout.skipEntrySize
+                tailStart = skipBytes + Int(UInt32(littleEndian: postings.loadUnaligned(fromByteOffset: last + 4, as: UInt32.self)))
+                tailPositionsStart = Int(UInt32(littleEndian: postings.loadUnaligned(fromByteOffset: last + 8, as: UInt32.self)))
+            }
+            guard tailStart <= postings.count, tailPositionsStart <= positions.count else {
+                throw IndexError.corrupt("term dictionary block \(block): a term's blocks run past its postings")
+            }
+            checksum.update(UnsafeRawBufferPointer(rebasing: postings[0..<skipBytes]))
+            checksum.update(UnsafeRawBufferPointer(rebasing: postings[tailStart...]))
+            checksum.feed(CRC32.checksum(UnsafeRawBufferPointer(rebasing: positions[tailPositionsStart...])))
+        }
+        guard checksum.value == entry.dataChecksum else {
+            throw IndexError.corrupt("term dictionary block \(block): postings or positions checksum mismatch")
+        }
     }
 
     // MARK: Postings

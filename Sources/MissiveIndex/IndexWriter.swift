@@ -151,6 +151,8 @@ final class PartialIndex: @unchecked Sendable {
     /// Offsets of the stored records within this run's store.
     private(set) var storeOffsets: [UInt64] = []
     private(set) var storeLengths: [UInt32] = []
+    /// CRC-32 of each stored record.
+    private(set) var storeChecksums: [UInt32] = []
     private(set) var segmentPaths: [String] = []
     private(set) var totalTextTokens: UInt64 = 0
     private(set) var postingsCount: UInt64 = 0
@@ -179,6 +181,7 @@ final class PartialIndex: @unchecked Sendable {
         record.string(letter.body)
         storeOffsets.append(store.sectionOffset)
         storeLengths.append(UInt32(record.bytes.count))
+        storeChecksums.append(record.bytes.withUnsafeBytes { CRC32.checksum($0) })
         try store.write(record.bytes)
 
         // Words: title, then body after a one-position gap, so no phrase spans the two.
@@ -301,7 +304,7 @@ final class IndexWriter {
                 documents.u32(partial.dates[doc])
                 documents.u64(storeBases[run] + partial.storeOffsets[doc])
                 documents.u32(partial.storeLengths[doc])
-                documents.u32(0)
+                documents.u32(partial.storeChecksums[doc])
             }
             lengths.append(contentsOf: partial.lengths)
             totalTextTokens += partial.totalTextTokens

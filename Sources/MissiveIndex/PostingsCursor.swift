@@ -3,6 +3,9 @@
 ///
 /// Every value decoded is checked: letter ids must increase and stay below the letter count,
 /// blocks must end where the skip table says, and the list must end where the dictionary says.
+/// Each full block is checked against its CRC-32 before it is decoded, and its positions before
+/// they are first read; the skip table and the tail were verified with the dictionary block
+/// (``IndexReader/lookup(_:in:)``).
 public struct PostingsCursor {
     private let data: UnsafeRawBufferPointer
     private let positionsData: UnsafeRawBufferPointer
@@ -21,6 +24,8 @@ public struct PostingsCursor {
     /// Positions: where the decoded block's start, and which of its letters the reader is at.
     private var positionsReader: ByteDecoder
     private var positionsIndex = 0
+    /// The full block whose positions have been verified (-1: none).
+    private var verifiedPositionsBlock = -1
     private var cachedTailBound: (lastDoc: Int, saturation: Double)?
 
     /// The current letter id (-1 before the first call to ``next()``, `Int.max` at the end).
@@ -85,6 +90,9 @@ public struct PostingsCursor {
             let docBits = Int(data[range.lowerBound]), freqBits = Int(data[range.lowerBound + 1])
             guard docBits <= 32, freqBits <= 32, range.count == 2 + 16 * (docBits + freqBits) else {
                 throw IndexError.corrupt("postings block \(number) has an invalid size")
+            }
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: data[range])) == (try skipValue(number, 4)) else {
+                throw IndexError.corrupt("postings block \(number): checksum mismatch")
             }
             let docBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2)..<(range.lowerBound + 2 + 16 * docBits)])
             let freqBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2 + 16 * docBits)..<range.upperBound])
@@ -182,6 +190,7 @@ public struct PostingsCursor {
     /// ascending (reusing its storage: no allocation per letter).
     public mutating func positions(into result: inout [Int]) throws {
         guard doc >= 0, doc != Int.max, positionsIndex <= index else { throw IndexError.corrupt("positions read twice or out of place") }
+        if block < fullBlocks && verifiedPositionsBlock != block { try verifyPositions(ofBlock: block) }
         // Skip the positions of earlier letters of this block: whole varints.
         var toSkip = 0
         for i in positionsIndex..<index { toSkip += Int(freqs[i]) }
@@ -197,6 +206,17 @@ public struct PostingsCursor {
             result.append(position)
         }
         positionsIndex = index + 1
+    }
+
+    /// Checks full block `block`'s positions against the CRC-32 in its skip entry.
+    private mutating func verifyPositions(ofBlock block: Int) throws {
+        let start = try positionsStart(block)
+        let end = Int(try skipValue(block, 2))
+        guard start <= end, end <= positionsData.count else { throw IndexError.corrupt("positions of block \(block) lie outside their term") }
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsData[start..<end])) == (try skipValue(block, 5)) else {
+            throw IndexError.corrupt("positions of block \(block): checksum mismatch")
+        }
+        verifiedPositionsBlock = block
     }
 
     // MARK: Score bounds

@@ -56,24 +56,27 @@ enum BitPacking {
     }
 }
 
-/// The layout of one term's postings (format version 2), after Lucene's and Tantivy's:
+/// The layout of one term's postings (format version 3), after Lucene's and Tantivy's:
 ///
 /// ```
-/// skip table   one 16-byte entry per full block of 128 letters:
+/// skip table   one 24-byte entry per full block of 128 letters:
 ///              last letter id u32, end of the block's bytes u32 (from the first block's start),
 ///              end of the block's positions u32 (from the term's first position byte),
-///              score bound f32 (the block's largest tf / (tf + k1·(1 − b + b·dl/avgdl)), rounded up)
+///              score bound f32 (the block's largest tf / (tf + k1·(1 − b + b·dl/avgdl)), rounded up),
+///              CRC-32 of the block's bytes u32, CRC-32 of the block's positions u32
 /// blocks       per full block: doc bits u8, freq bits u8, 128 (letter-id gap − 1) bit-packed,
 ///              128 (frequency − 1) bit-packed
 /// tail         the last docFreq mod 128 letters as varints: gap << 1 | (frequency == 1), then the
 ///              frequency when it is not 1
 /// ```
-/// A letter-id gap is counted from the previous letter, or from −1 for the first.
+/// A letter-id gap is counted from the previous letter, or from −1 for the first. The skip table
+/// and the tail (the term's *head*) and the tail's positions are covered by the dictionary
+/// block's data checksum (``IndexFormat``), so everything a cursor reads is verified.
 public enum PostingsLayout {
     /// Letters per full block.
     public static let blockSize = 128
     /// Bytes per skip-table entry.
-    static let skipEntrySize = 16
+    static let skipEntrySize = 24
     /// BM25's term-frequency saturation and length normalisation, used for the stored bounds.
     public static let k1 = 1.2
     /// BM25's length normalisation.
@@ -103,6 +106,8 @@ struct PostingsEncoder {
     private var lastDoc: Int64 = -1
     private var bestSaturation = 0.0
     private var positionsOffset = 0
+    /// The current block's positions so far.
+    private var positionsChecksum = CRC32()
     private var skip = ByteEncoder()
     private var blocks = ByteEncoder()
     /// Letters added to the current term.
@@ -113,15 +118,16 @@ struct PostingsEncoder {
 
     init(averageLength: Double) { self.averageLength = averageLength }
 
-    /// Adds a letter: its id (ascending), the term's frequency in it, the bytes its positions
-    /// take, and the letter's length.
+    /// Adds a letter: its id (ascending), the term's frequency in it, its positions' bytes (as
+    /// written to the positions section), and the letter's length.
     @inline(__always)
-    mutating func add(doc: UInt32, freq: UInt32, positionBytes: Int, length: UInt32) {
+    mutating func add(doc: UInt32, freq: UInt32, positions: UnsafeRawBufferPointer, length: UInt32) {
         docs[pending] = doc
         freqs[pending] = freq
         pending += 1
         docFreq += 1
-        positionsOffset += positionBytes
+        positionsOffset += positions.count
+        positionsChecksum.update(positions)
         let saturation = PostingsLayout.saturation(freq: Int(freq), length: Int(length), averageLength: averageLength)
         if saturation > bestSaturation { bestSaturation = saturation }
         if pending == PostingsLayout.blockSize { flushBlock() }
@@ -136,6 +142,7 @@ struct PostingsEncoder {
         let docBits = scratch.withUnsafeBufferPointer { BitPacking.width(of: $0) }
         for i in 0..<pending { freqs[i] -= 1 }
         let freqBits = freqs.withUnsafeBufferPointer { BitPacking.width(of: $0) }
+        let blockStart = blocks.bytes.count
         blocks.bytes.append(UInt8(docBits))
         blocks.bytes.append(UInt8(freqBits))
         scratch.withUnsafeBufferPointer { BitPacking.pack($0, bits: docBits, into: &blocks.bytes) }
@@ -145,14 +152,20 @@ struct PostingsEncoder {
         skip.u32(UInt32(blocks.bytes.count))
         skip.u32(UInt32(positionsOffset))
         skip.u32(PostingsLayout.roundedUp(bestSaturation).bitPattern)
+        skip.u32(blocks.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[blockStart...])) })
+        skip.u32(positionsChecksum.value)
+        positionsChecksum = CRC32()
         pending = 0
         bestSaturation = 0
     }
 
-    /// Appends the finished postings to `out` and resets for the next term.
-    mutating func finish(into out: inout [UInt8]) {
+    /// Appends the finished postings to `out` (which must start empty), feeds the term's head
+    /// (skip table, tail, and the tail positions' CRC-32) to `dataChecksum`, and resets for the
+    /// next term.
+    mutating func finish(into out: inout [UInt8], dataChecksum: inout CRC32) {
         out.append(contentsOf: skip.bytes)
         out.append(contentsOf: blocks.bytes)
+        let tailStart = out.count
         var previous = lastDoc
         for i in 0..<pending {
             let gap = UInt64(Int64(docs[i]) - previous)
@@ -164,6 +177,12 @@ struct PostingsEncoder {
                 appendVarint(UInt64(freqs[i]), to: &out)
             }
         }
+        out.withUnsafeBytes { bytes in
+            dataChecksum.update(UnsafeRawBufferPointer(rebasing: bytes[0..<skip.bytes.count]))
+            dataChecksum.update(UnsafeRawBufferPointer(rebasing: bytes[tailStart...]))
+        }
+        dataChecksum.feed(positionsChecksum.value)
+        positionsChecksum = CRC32()
         skip.bytes.removeAll(keepingCapacity: true)
         blocks.bytes.removeAll(keepingCapacity: true)
         pending = 0

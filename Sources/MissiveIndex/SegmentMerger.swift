@@ -1,8 +1,29 @@
+/// Where a dictionary block's terms, postings and positions start.
+struct BlockIndexEntry {
+    var terms: UInt64, postings: UInt64, positions: UInt64
+}
+
 /// The term dictionary and its block index, built while merging.
 struct MergedDictionary {
     var terms = ByteEncoder()
     var blockIndex = ByteEncoder()
     var termCount = 0
+
+    /// Appends a finished dictionary block and its term-index entry: the three offsets, the
+    /// block's data checksum, and the CRC-32 of those 28 bytes followed by the block's bytes.
+    mutating func finishBlock(_ block: inout ByteEncoder, _ entry: inout BlockIndexEntry, _ dataChecksum: CRC32) {
+        let start = blockIndex.bytes.count
+        blockIndex.u64(entry.terms)
+        blockIndex.u64(entry.postings)
+        blockIndex.u64(entry.positions)
+        blockIndex.u32(dataChecksum.value)
+        var entryChecksum = CRC32()
+        blockIndex.bytes.withUnsafeBytes { entryChecksum.update(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        block.bytes.withUnsafeBytes { entryChecksum.update($0) }
+        blockIndex.u32(entryChecksum.value)
+        terms.bytes.append(contentsOf: block.bytes)
+        block.bytes.removeAll(keepingCapacity: true)
+    }
 }
 
 /// Merges sorted segments into the final sections: for each key in order, the parts from every
@@ -28,6 +49,8 @@ struct SegmentMerger {
         var positionsOffset: UInt64 = 0
         var previousKey: [UInt8] = []
         var block = ByteEncoder()
+        var entry = BlockIndexEntry(terms: 0, postings: 0, positions: 0)
+        var dataChecksum = CRC32()
         var parts: [SegmentReader] = []
         while true {
             // The smallest current key, and every segment holding it, in segment order.
@@ -43,6 +66,12 @@ struct SegmentMerger {
             guard let first = parts.first else { break }
             let key = first.key
 
+            let firstOfBlock = dictionary.termCount % IndexFormat.termsPerBlock == 0
+            if firstOfBlock {
+                if dictionary.termCount > 0 { dictionary.finishBlock(&block, &entry, dataChecksum) }
+                entry = BlockIndexEntry(terms: UInt64(dictionary.terms.bytes.count), postings: postingsOffset, positions: positionsOffset)
+                dataChecksum = CRC32()
+            }
             var positionsLength = 0
             for part in parts {
                 try addPostings(of: part, to: &encoder)
@@ -51,17 +80,11 @@ struct SegmentMerger {
             }
             let docFreq = encoder.docFreq
             termPostings.removeAll(keepingCapacity: true)
-            encoder.finish(into: &termPostings)
+            encoder.finish(into: &termPostings, dataChecksum: &dataChecksum)
             try postings.write(termPostings)
 
             var shared = 0
-            if dictionary.termCount % IndexFormat.termsPerBlock == 0 {
-                dictionary.terms.bytes.append(contentsOf: block.bytes)
-                block.bytes.removeAll(keepingCapacity: true)
-                dictionary.blockIndex.u64(UInt64(dictionary.terms.bytes.count))
-                dictionary.blockIndex.u64(postingsOffset)
-                dictionary.blockIndex.u64(positionsOffset)
-            } else {
+            if !firstOfBlock {
                 let limit = min(key.count, previousKey.count)
                 while shared < limit && key[shared] == previousKey[shared] { shared += 1 }
             }
@@ -77,7 +100,7 @@ struct SegmentMerger {
             dictionary.termCount += 1
             for part in parts { try part.advance() }
         }
-        dictionary.terms.bytes.append(contentsOf: block.bytes)
+        if dictionary.termCount > 0 { dictionary.finishBlock(&block, &entry, dataChecksum) }
         return dictionary
     }
 
@@ -95,7 +118,7 @@ struct SegmentMerger {
             guard doc >= 0, doc < lengths.count, freq > 0, freq <= UInt64(UInt32.max) else {
                 throw IndexError.corrupt("segment \(part.path) holds an invalid letter id")
             }
-            // The letter's positions are `freq` varints: count their bytes.
+            // The letter's positions are `freq` varints: find their end.
             let start = positionIndex
             var remaining = Int(freq)
             while remaining > 0 {
@@ -103,7 +126,8 @@ struct SegmentMerger {
                 if positions[positionIndex] < 0x80 { remaining -= 1 }
                 positionIndex += 1
             }
-            encoder.add(doc: UInt32(doc), freq: UInt32(freq), positionBytes: positionIndex - start, length: lengths[doc])
+            encoder.add(doc: UInt32(doc), freq: UInt32(freq), positions: UnsafeRawBufferPointer(rebasing: positions[start..<positionIndex]),
+                        length: lengths[doc])
         }
     }
 }

@@ -119,6 +119,8 @@ public struct Searcher: Sendable {
     /// index holds stems, then each fuzzy word replaced by the OR of the words it stands for (so
     /// it ranks and highlights like words).
     public func prepared(_ query: Query) throws -> Query {
+        // Everything after this reads letter lengths and dates, which trust a verified table.
+        try index.verifyDocumentTable()
         var analysed = query
         if index.analyzer == .englishStemming {
             var stemmer = EnglishStemmer()

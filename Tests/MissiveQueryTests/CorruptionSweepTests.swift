@@ -3,45 +3,122 @@ import Testing
 @testable import MissiveIndex
 @testable import MissiveQuery
 
-@Suite("Every damaged byte is noticed")
+@Suite("Every damaged byte is noticed, and no damaged byte changes an answer")
 struct CorruptionSweepTests {
-    /// Flips each byte of a small index in turn and truncates it at every offset: opening or
-    /// `IndexChecker` must report each one, and searching must end in results or an error, never
-    /// a crash or a hang.
-    @Test func flipEveryByteAndTruncateEverywhere() throws {
+    /// Queries of every kind the CLI runs, each answered as one comparable string: hits with
+    /// paths, scores, snippets and fragments; date sorts; timelines; facets; ranking alone.
+    static let queryTexts = ["second front", "\"second front\"", "convoy*", "from:stalin", "convoys OR archangel",
+                             "date:1942 convoys", "NEAR(convoys second, 5)", "convys~", "front -archangel"]
+
+    static func answers(_ reader: IndexReader) -> [String] {
+        var searcher = Searcher(index: reader)
+        searcher.fragments = 2
+        var parser = QueryParser()
+        var result: [String] = []
+        func attempt(_ body: () throws -> String) { result.append((try? body()) ?? "error") }
+        for (number, text) in queryTexts.enumerated() {
+            guard let query = try? parser.parse(text) else { result.append("parse error"); continue }
+            // Each query once in full; the other views of the results for a few of them.
+            let sort: MissiveQuery.SortOrder = number == 1 ? .date : number == 4 ? .dateDescending : .score
+            attempt {
+                let found = try searcher.search(query, limit: 5, sort: sort)
+                return "\(found.total) " + found.hits.map {
+                    "\($0.doc) \($0.path) \($0.score) \($0.date) \($0.from) \($0.snippet) \($0.fragments)"
+                }.joined(separator: " | ")
+            }
+            if number == 0 || number == 4 { attempt { "\(try searcher.rank(query, limit: 3).map { "\($0.doc):\($0.score)" })" } }
+            if number == 2 { attempt { "\(try searcher.timeline(query, by: .month))" } }
+            if number == 4 { attempt { "\(try searcher.facets(query, field: .from))" } }
+        }
+        return result
+    }
+
+    /// Builds `letters` into an index and returns its bytes and the folder.
+    static func build(_ letters: [String]) throws -> (folder: String, bytes: [UInt8]) {
         let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let letters = [
+        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        return (folder, try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx"))))
+    }
+
+    /// What a damaged copy did: whether it was reported (by opening or by the checker), and the
+    /// answers that differ from the good index's without being errors (wrong answers).
+    static func damage(_ bytes: [UInt8], at path: String, expected: [String], runChecker: Bool) throws -> (reported: Bool, wrong: [String]) {
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        guard let reader = try? IndexReader(path: path) else { return (true, []) }
+        let answers = Self.answers(reader)
+        var wrong: [String] = []
+        for (index, answer) in answers.enumerated() where answer != "error" && answer != expected[index] {
+            wrong.append("answer \(index): \(answer.prefix(120))")
+        }
+        let reported = runChecker ? !IndexChecker(reader: reader).check().problems.isEmpty : true
+        return (reported, wrong)
+    }
+
+    /// Flips each byte of a small index in turn and truncates it at every offset: opening or
+    /// `IndexChecker` must report each one, and every search must end in the good index's exact
+    /// answer or an error — never a crash, a hang or a different answer.
+    @Test func flipEveryByteAndTruncateEverywhere() throws {
+        let (folder, good) = try Self.build([
             "Title: Second front\nFrom: J. V. Stalin\nTo: W. Churchill\nDate: 1941-09-03\n\nA second front in France now.",
             "Title: Convoys\nFrom: W. Churchill\nTo: J. V. Stalin\nDate: 1942-07\n\nThe convoys to Archangel and the second front.",
             "No header here, only a letter about convoys.",
-        ]
-        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
-        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
-        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx")))
-        let damagedPath = folder + "/damaged"
-        var queryParser = QueryParser()
-        let queries = try ["second front", "\"second front\"", "convoy*", "from:stalin", "convoys OR archangel", "date:1942 convoys"]
-            .map { try queryParser.parse($0) }
-
-        /// Whether the damage was reported (by opening or by the checker); searches must not crash.
-        func reported(_ bytes: [UInt8]) throws -> Bool {
-            try Data(bytes).write(to: URL(fileURLWithPath: damagedPath))
-            guard let reader = try? IndexReader(path: damagedPath) else { return true }
-            let searcher = Searcher(index: reader)
-            for query in queries { _ = try? searcher.search(query, limit: 5) }
-            return !IndexChecker(reader: reader).check().problems.isEmpty
-        }
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let expected = Self.answers(try IndexReader(path: folder + "/idx"))
+        #expect(!expected.contains("error") && expected[0].hasPrefix("2 "), "the good index answers: \(expected.prefix(2))")
         var missed: [String] = []
+        var wrong: [String] = []
+        func sweep(_ bytes: [UInt8], _ label: String) throws {
+            let outcome = try Self.damage(bytes, at: folder + "/damaged", expected: expected, runChecker: true)
+            if !outcome.reported { missed.append(label) }
+            if !outcome.wrong.isEmpty { wrong.append("\(label): \(outcome.wrong[0])") }
+        }
         for offset in good.indices {
             var flipped = good
             flipped[offset] ^= 0x5A
-            if try !reported(flipped) { missed.append("flip at \(offset)") }
+            try sweep(flipped, "flip at \(offset)")
         }
-        for length in 0..<good.count where try !reported(Array(good[0..<length])) {
-            missed.append("truncated to \(length)")
-        }
+        for length in 0..<good.count { try sweep(Array(good[0..<length]), "truncated to \(length)") }
         #expect(missed.isEmpty, "\(missed.count) undetected: \(missed.prefix(10))")
-        #expect(try !reported(good), "the undamaged index must pass")
+        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+        let undamaged = try Self.damage(good, at: folder + "/damaged", expected: expected, runChecker: true)
+        #expect(undamaged.reported == false, "the undamaged index must pass")
+    }
+
+    /// An index whose common words fill a 128-letter postings block and a tail (so skip tables,
+    /// bit-packed blocks and per-block positions are all present): 700 flips at seeded random
+    /// places, weighted toward postings and positions, never change an answer.
+    @Test func blockPostingsNeverGiveWrongAnswers() throws {
+        var letters: [String] = []
+        for number in 0..<140 {
+            let from = ["J. V. Stalin", "W. Churchill", "F. D. Roosevelt"][number % 3]
+            var body = "The convoys and the second front, \(number)."
+            if number % 2 == 0 { body += " Archangel convoys again." }
+            if number % 7 == 0 { body += " The front in the second year." }
+            letters.append("From: \(from)\nDate: 194\(1 + number % 4)-0\(1 + number % 9)\n\n\(body)")
+        }
+        let (folder, good) = try Self.build(letters)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reader = try IndexReader(path: folder + "/idx")
+        #expect(try reader.lookup(Array("convoys".utf8), in: .text)!.docFreq == 140)
+        let expected = Self.answers(reader)
+        #expect(!expected.contains("error"))
+        let samples: [SectionKind: Int] = [.postings: 300, .positions: 150, .terms: 80, .termIndex: 80, .documents: 45, .store: 45]
+        var random = SeededGenerator(seed: 4)
+        var wrong: [String] = []
+        var flips = 0
+        for section in reader.sections {
+            for _ in 0..<samples[section.kind, default: 0] {
+                let offset = section.offset + Int.random(in: 0..<section.length, using: &random)
+                var flipped = good
+                flipped[offset] ^= UInt8.random(in: 1...255, using: &random)
+                flips += 1
+                let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: false)
+                if !outcome.wrong.isEmpty { wrong.append("\(section.kind.name) byte \(offset - section.offset): \(outcome.wrong[0])") }
+            }
+        }
+        #expect(flips == 700)
+        #expect(wrong.isEmpty, "\(wrong.count) of \(flips) flips gave wrong answers: \(wrong.prefix(5))")
     }
 }
