@@ -91,6 +91,19 @@ public struct IndexBuilder: Sendable {
         // The budget covers the file listing and the per-letter tables too; the word lists get the rest.
         let fixedCost = listing.files.count * (LetterFile.estimatedMemory + 24)
         let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
+        do {
+            return try write(listing: listing, runs: runs, temporary: temporary, indexPath: indexPath,
+                             listBudget: listBudget, folder: folder, started: started, summary: summary, progress: progress)
+        } catch IndexError.io(let file, let reason) where file.hasPrefix(temporary) || file == indexPath {
+            throw IndexError.writeFailed(index: indexPath, file: file, reason: reason)
+        }
+    }
+
+    /// The build proper: indexes the runs into `temporary`, then renames it to `indexPath`.
+    private func write(listing: CorpusWalker.Listing, runs: [[LetterFile]], temporary: String, indexPath: String, listBudget: Int,
+                       folder: String, started: Date, summary: IndexBuildSummary,
+                       progress: ((IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
+        var summary = summary
         var writer: IndexWriter? = try IndexWriter(path: temporary, memoryBudget: listBudget, runs: runs.count,
                                                      analyzer: stemming ? .englishStemming : .plain)
         var committed = false

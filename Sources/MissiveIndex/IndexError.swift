@@ -1,5 +1,8 @@
 /// Errors from building, opening or reading an index.
 public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Writing a new index failed (a full disk, a write error, a file-size limit); the previous
+    /// index at `index`, if any, is unchanged and the build's temporary files are removed.
+    case writeFailed(index: String, file: String, reason: String)
     /// The index file does not exist.
     case notFound(path: String)
     /// A file or folder could not be read or written; `reason` is the system's message.
@@ -24,6 +27,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .notFound(let path): return "no index at \(path) (build one with 'missive index')"
         case .io(let path, let reason): return "\(path): \(reason)"
+        case .writeFailed(let index, let file, let reason):
+            let place = file == index ? "" : " (writing \(file))"
+            return "could not write the index \(index)\(place): \(reason); the previous index, if any, is unchanged"
         case .notAnIndex(let path): return "\(path) is not a Missive index"
         case .unsupportedVersion(let found, let expected):
             return "index format version \(found) is not supported (this build reads version \(expected)); rebuild it with 'missive index'"

@@ -25,10 +25,17 @@ struct Run {
     var stderr: String
 }
 
-/// Runs `missive` with `arguments` in `folder`, with `NO_COLOR` set.
-private func missive(_ arguments: [String], in folder: String = repositoryRoot) throws -> Run {
+/// Runs `missive` with `arguments` in `folder`, with `NO_COLOR` set; through `prefix` when
+/// given (a command that runs its arguments, e.g. `setpriv …` or `sh -c …`).
+private func missive(_ arguments: [String], in folder: String = repositoryRoot, through prefix: [String] = []) throws -> Run {
+    let command = prefix + [binary] + arguments
+    return try run(command[0], Array(command.dropFirst()), in: folder)
+}
+
+/// Runs `executable` with `arguments` in `folder`, with `NO_COLOR` set.
+private func run(_ executable: String, _ arguments: [String], in folder: String = repositoryRoot) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var environment = ProcessInfo.processInfo.environment
@@ -268,8 +275,8 @@ struct CommandLineTests {
 
 @Suite("Crash safety and concurrent readers", .serialized)
 struct CrashSafetyTests {
-    /// A few megabytes of generated letters (deterministic).
-    func writeCorpus(_ folder: String) throws {
+    /// `count` generated letters, 1.3 MB for 600 (deterministic).
+    func writeCorpus(_ folder: String, count: Int = 600) throws {
         var state: UInt64 = 1941
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -277,7 +284,7 @@ struct CrashSafetyTests {
         }
         let words = ["alpha", "omega", "convoy", "front", "second", "murmansk", "division", "army", "letter", "reply",
                      "the", "of", "and", "to", "in", "we", "you", "our", "allies", "war"]
-        for number in 0..<600 {
+        for number in 0..<count {
             var body = ""
             for index in 0..<(100 + next(400)) { body += (index % 12 == 0 ? ". " : " ") + words[next(words.count)] }
             let text = "Title: Letter \(number)\nFrom: Sender \(number % 7)\nDate: 194\(1 + number % 5)-0\(1 + number % 9)-1\(number % 10)\n\n\(body)\n"
@@ -294,6 +301,115 @@ struct CrashSafetyTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// A corpus, its index built, and the answer a fixed query gives: the state each failed
+    /// build must leave untouched.
+    struct Prepared {
+        var folder: String, letters: String, index: String, query: [String], expected: String
+    }
+
+    func prepare(indexFolder: String? = nil) throws -> Prepared {
+        let folder = try temporaryFolder()
+        let letters = folder + "/letters"
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        try writeCorpus(letters, count: 200)
+        let index = (indexFolder ?? folder) + "/idx"
+        let built = try missive(["index", letters, "--index", index, "--threads", "1"])
+        #expect(built.status == 0, "\(built.stderr)")
+        let query = ["search", "murmansk OR \"second front\"", "--index", index, "--json", "--limit", "20"]
+        let expected = try missive(query).stdout
+        #expect(expected.contains("\"total\""))
+        return Prepared(folder: folder, letters: letters, index: index, query: query, expected: expected)
+    }
+
+    /// After a failed build: the error names the index, the old index checks and answers as
+    /// before, and no temporary file is left.
+    func expectIntact(_ run: Run, _ prepared: Prepared, _ label: String) throws {
+        #expect(run.status == 1, "\(label): status \(run.status) \(run.stderr)")
+        #expect(run.stderr.contains("could not write the index \(prepared.index)"), "\(label): \(run.stderr)")
+        #expect(run.stderr.contains("the previous index, if any, is unchanged"))
+        let check = try missive(["check", "--index", prepared.index])
+        #expect(check.status == 0, "\(label): \(check.stdout) \(check.stderr)")
+        #expect(try missive(prepared.query).stdout == prepared.expected, "\(label)")
+        let folder = URL(fileURLWithPath: prepared.index).deletingLastPathComponent().path
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("idx.tmp-") }
+        #expect(leftovers.isEmpty, "\(label): left \(leftovers)")
+    }
+
+    /// Write errors at 16 points of a build (a file-size limit: each write past it fails with
+    /// EFBIG, as a full disk fails with ENOSPC), with several segments and two threads so every
+    /// kind of temporary file is hit: each gives a clear error and loses nothing.
+    @Test func writeErrorsAnywhereLoseNothing() throws {
+        let prepared = try prepare()
+        defer { try? FileManager.default.removeItem(atPath: prepared.folder) }
+        let finalSize = (try FileManager.default.attributesOfItem(atPath: prepared.index)[.size] as? Int) ?? 0
+        var failed = 0
+        for point in 1...16 {
+            let kilobytes = max(1, point * finalSize / 16 / 1024)
+            let shell = "ulimit -f \(kilobytes); trap '' XFSZ; exec \"$0\" \"$@\""
+            let run = try missive(["index", prepared.letters, "--index", prepared.index, "--threads", "2", "--memory", "1"],
+                                  through: [FileManager.default.fileExists(atPath: "/bin/bash") ? "/bin/bash" : "/bin/sh", "-c", shell])
+            if run.status == 0 { continue }  // the limit was above every file this build wrote
+            failed += 1
+            try expectIntact(run, prepared, "limit \(kilobytes) KB")
+        }
+        #expect(failed >= 12, "only \(failed) of 16 limits made the build fail")
+    }
+
+    /// A real full disk: the index on a small tmpfs with too little room for the rebuild
+    /// (needs permission to mount; skipped with a message otherwise).
+    @Test func fullDiskLosesNothing() throws {
+        let mountPoint = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=640k", "tmpfs", mountPoint])
+        guard mount.status == 0 else {
+            print("skipped: cannot mount a tmpfs here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
+            return
+        }
+        defer { _ = try? run("/bin/umount", [mountPoint]) }
+        let prepared = try prepare(indexFolder: mountPoint)
+        defer { try? FileManager.default.removeItem(atPath: prepared.folder) }
+        for memory in ["1", "256"] {
+            let build = try missive(["index", prepared.letters, "--index", prepared.index, "--memory", memory])
+            #expect(build.stderr.contains("No space left on device"), "\(build.stderr)")
+            try expectIntact(build, prepared, "tmpfs, --memory \(memory)")
+        }
+    }
+
+    /// Files and folders the indexing user may not read are skipped with a warning and counted
+    /// (run as `nobody` through `setpriv` when the tests run as root, for whom nothing is unreadable).
+    @Test func unreadableFilesAndFoldersAreSkippedAndCounted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let letters = folder + "/letters"
+        try FileManager.default.createDirectory(atPath: letters + "/locked", withIntermediateDirectories: true)
+        try Data("Title: Open\n\nThe second front.".utf8).write(to: URL(fileURLWithPath: letters + "/open.txt"))
+        try Data("Title: Secret\n\nThe second front.".utf8).write(to: URL(fileURLWithPath: letters + "/secret.txt"))
+        try Data("Title: Inside\n\nThe second front.".utf8).write(to: URL(fileURLWithPath: letters + "/locked/inside.txt"))
+        chmod(letters + "/secret.txt", 0)
+        chmod(letters + "/locked", 0)
+        defer { chmod(letters + "/locked", 0o755) }
+        let output = folder + "/out"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        chmod(folder, 0o755)
+        chmod(output, 0o777)
+        var prefix: [String] = []
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+                print("skipped: running as root without setpriv, so no file is unreadable")
+                return
+            }
+            prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        let index = try missive(["index", letters, "--index", output + "/idx"], through: prefix)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(index.stdout.contains("Indexed 1 letter"), "\(index.stdout)")
+        #expect(index.stdout.contains("Skipped 2 files: 2 unreadable."), "\(index.stdout)")
+        #expect(index.stderr.contains("secret.txt"), "\(index.stderr)")
+        #expect(index.stderr.contains("locked"), "\(index.stderr)")
+        let found = try missive(["search", "second front", "--index", output + "/idx", "--paths"])
+        #expect(found.stdout == "open.txt\n")
     }
 
     @Test func killedBuildsLeaveThePreviousIndexAndReadersNeverFail() throws {
