@@ -52,7 +52,8 @@ public struct SectionInfo: Sendable, Hashable {
 /// document table once, before its first use; a dictionary block each time a lookup touches it;
 /// a postings block when it is decoded; a stored letter when it is read. So a damaged index gives
 /// ``IndexError/corrupt(_:)`` — never a crash, and never a wrong answer from damaged bytes.
-/// Safe to share between threads: only the document table's verified flag changes, under a lock.
+/// The table and dictionary blocks are verified once per reader (remembered in atomic sets).
+/// Safe to share between threads: only those verified marks change.
 public final class IndexReader: @unchecked Sendable {
     /// The file's path.
     public let path: String
@@ -84,6 +85,16 @@ public final class IndexReader: @unchecked Sendable {
     /// Whether the document table's checksum has been verified (nil: not yet; else the outcome).
     private let documentTableCheck = Mutex<IndexError?>(nil)
     private let documentTableVerified = Atomic<Bool>(false)
+    /// Dictionary blocks whose term-index entry and bytes have been verified.
+    private let verifiedEntries: VerifiedSet
+    /// Dictionary blocks whose terms' heads have been verified.
+    private let verifiedData: VerifiedSet
+    /// Full postings blocks verified, by start offset in the postings section ÷ 2 (a block
+    /// takes at least 2 bytes).
+    let verifiedPostingsBlocks: VerifiedSet
+    /// Full blocks' positions verified, by start offset in the positions section ÷ 128 (128
+    /// letters take at least one byte each).
+    let verifiedPositionsBlocks: VerifiedSet
 
     /// The index format version this build reads and writes.
     public static let formatVersion = Int(IndexFormat.version)
@@ -146,6 +157,10 @@ public final class IndexReader: @unchecked Sendable {
         postingsBytes = region(.postings)
         positionsBytes = region(.positions)
         blockCount = termIndex.count / IndexFormat.blockIndexEntrySize
+        verifiedEntries = VerifiedSet(count: blockCount)
+        verifiedData = VerifiedSet(count: blockCount)
+        verifiedPostingsBlocks = VerifiedSet(count: postingsBytes.count / 2 + 1)
+        verifiedPositionsBlocks = VerifiedSet(count: positionsBytes.count / 128 + 1)
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress!), mapping.count) }
@@ -453,13 +468,16 @@ public final class IndexReader: @unchecked Sendable {
             throw IndexError.corrupt("term index entry \(block) points outside its sections")
         }
         let blockBytes = UnsafeRawBufferPointer(rebasing: terms[Int(termsOffset)..<Int(termsEnd)])
+        let entry = BlockEntry(terms: blockBytes, postings: Int(postingsOffset), positions: Int(positionsOffset), dataChecksum: dataChecksum)
+        if verifiedEntries.contains(block) { return entry }
         var checksum = CRC32()
         checksum.update(UnsafeRawBufferPointer(rebasing: termIndex[entryOffset..<(entryOffset + IndexFormat.blockIndexEntrySize - 4)]))
         checksum.update(blockBytes)
         guard checksum.value == entryChecksum else {
             throw IndexError.corrupt("term dictionary block \(block): checksum mismatch")
         }
-        return BlockEntry(terms: blockBytes, postings: Int(postingsOffset), positions: Int(positionsOffset), dataChecksum: dataChecksum)
+        verifiedEntries.insert(block)
+        return entry
     }
 
     /// The first key of a dictionary block, read in place (it is stored whole: nothing shared).
@@ -481,6 +499,7 @@ public final class IndexReader: @unchecked Sendable {
     /// tails' positions — against the block's data checksum, so that a cursor over any of them
     /// reads only verified bytes (full postings blocks carry their own checksums).
     private func verifyData(ofBlock block: Int) throws {
+        if verifiedData.contains(block) { return }
         let entry = try blockEntry(block)
         var entries = try blockEntries(block, entry: entry)
         var key: [UInt8] = []
@@ -508,6 +527,7 @@ public final class IndexReader: @unchecked Sendable {
         guard checksum.value == entry.dataChecksum else {
             throw IndexError.corrupt("term dictionary block \(block): postings or positions checksum mismatch")
         }
+        verifiedData.insert(block)
     }
 
     // MARK: Postings
@@ -517,7 +537,34 @@ public final class IndexReader: @unchecked Sendable {
         PostingsCursor(
             postings: UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings]),
             positions: UnsafeRawBufferPointer(rebasing: positionsBytes[term.positions]),
+            postingsBase: term.postings.lowerBound, positionsBase: term.positions.lowerBound,
             docFreq: term.docFreq, letterCount: letterCount, owner: self)
+    }
+}
+
+/// A fixed set of small integers that threads may add to concurrently: which units of a mapped
+/// index have been verified (the file never changes under a reader: a rebuild renames a new one
+/// into place), so each is checksummed once per reader.
+final class VerifiedSet: @unchecked Sendable {
+    private let words: UnsafeMutablePointer<Atomic<UInt64>>
+    private let wordCount: Int
+
+    /// An empty set of members below `count`. The words come zeroed from `calloc` (an atomic
+    /// word's representation is the plain integer), so a large set costs nothing until touched.
+    init(count: Int) {
+        wordCount = max(1, (count + 63) / 64)
+        words = calloc(wordCount, MemoryLayout<Atomic<UInt64>>.stride)!.bindMemory(to: Atomic<UInt64>.self, capacity: wordCount)
+    }
+
+    deinit { free(words) }
+
+    @inline(__always)
+    func contains(_ member: Int) -> Bool {
+        words[member >> 6].load(ordering: .acquiring) & (1 << UInt64(member & 63)) != 0
+    }
+
+    func insert(_ member: Int) {
+        words[member >> 6].bitwiseOr(1 << UInt64(member & 63), ordering: .releasing)
     }
 }
 

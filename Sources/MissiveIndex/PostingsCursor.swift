@@ -3,12 +3,16 @@
 ///
 /// Every value decoded is checked: letter ids must increase and stay below the letter count,
 /// blocks must end where the skip table says, and the list must end where the dictionary says.
-/// Each full block is checked against its CRC-32 before it is decoded, and its positions before
-/// they are first read; the skip table and the tail were verified with the dictionary block
-/// (``IndexReader/lookup(_:in:)``).
+/// Each full block is checked against its CRC-32 before it is first decoded, and its positions
+/// before they are first read (once per reader: the reader remembers what it has verified); the
+/// skip table and the tail were verified with the dictionary block (``IndexReader/lookup(_:in:)``).
 public struct PostingsCursor {
     private let data: UnsafeRawBufferPointer
     private let positionsData: UnsafeRawBufferPointer
+    /// Where the term's postings and positions start in their sections (the keys of the
+    /// reader's verified sets).
+    private let postingsBase: Int
+    private let positionsBase: Int
     private let docFreq: Int
     private let letterCount: Int
     private let owner: IndexReader
@@ -33,9 +37,12 @@ public struct PostingsCursor {
     /// How often the term occurs in the current letter.
     public private(set) var freq = 0
 
-    init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, docFreq: Int, letterCount: Int, owner: IndexReader) {
+    init(postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, postingsBase: Int, positionsBase: Int,
+         docFreq: Int, letterCount: Int, owner: IndexReader) {
         data = postings
         positionsData = positions
+        self.postingsBase = postingsBase
+        self.positionsBase = positionsBase
         self.docFreq = docFreq
         self.letterCount = letterCount
         self.owner = owner
@@ -91,8 +98,12 @@ public struct PostingsCursor {
             guard docBits <= 32, freqBits <= 32, range.count == 2 + 16 * (docBits + freqBits) else {
                 throw IndexError.corrupt("postings block \(number) has an invalid size")
             }
-            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: data[range])) == (try skipValue(number, 4)) else {
-                throw IndexError.corrupt("postings block \(number): checksum mismatch")
+            let key = (postingsBase + range.lowerBound) / 2
+            if !owner.verifiedPostingsBlocks.contains(key) {
+                guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: data[range])) == (try skipValue(number, 4)) else {
+                    throw IndexError.corrupt("postings block \(number): checksum mismatch")
+                }
+                owner.verifiedPostingsBlocks.insert(key)
             }
             let docBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2)..<(range.lowerBound + 2 + 16 * docBits)])
             let freqBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2 + 16 * docBits)..<range.upperBound])
@@ -213,8 +224,12 @@ public struct PostingsCursor {
         let start = try positionsStart(block)
         let end = Int(try skipValue(block, 2))
         guard start <= end, end <= positionsData.count else { throw IndexError.corrupt("positions of block \(block) lie outside their term") }
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsData[start..<end])) == (try skipValue(block, 5)) else {
-            throw IndexError.corrupt("positions of block \(block): checksum mismatch")
+        let key = (positionsBase + start) / 128
+        if !owner.verifiedPositionsBlocks.contains(key) {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsData[start..<end])) == (try skipValue(block, 5)) else {
+                throw IndexError.corrupt("positions of block \(block): checksum mismatch")
+            }
+            owner.verifiedPositionsBlocks.insert(key)
         }
         verifiedPositionsBlock = block
     }
@@ -245,7 +260,8 @@ public struct PostingsCursor {
     /// The tail's last letter and exact largest saturation (computed from its letters' lengths).
     private mutating func tailBound() throws -> (lastDoc: Int, saturation: Double) {
         if let cached = cachedTailBound { return cached }
-        var probe = PostingsCursor(postings: data, positions: positionsData, docFreq: docFreq, letterCount: letterCount, owner: owner)
+        var probe = PostingsCursor(postings: data, positions: positionsData, postingsBase: postingsBase, positionsBase: positionsBase,
+                                   docFreq: docFreq, letterCount: letterCount, owner: owner)
         try probe.load(fullBlocks)
         var best = 0.0
         let average = owner.averageLength

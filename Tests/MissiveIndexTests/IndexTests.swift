@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import MissiveIndex
 
 /// A fresh temporary folder, removed by the caller.
@@ -109,6 +112,84 @@ struct IndexTests {
         #expect(summary.warnings.map(\.path) == ["latin.txt"])
         let reader = try IndexReader(path: folder + "/idx")
         #expect(try reader.letter(reader.document(atPath: "latin.txt")!).body == "AéB")
+    }
+
+    /// One folder of odd letters: each is indexed as written or skipped with a reason, the
+    /// build completes, and the summary counts them.
+    @Test func hostileLettersAreIndexedOrSkippedAndCounted() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let letters = folder + "/l"
+        try write("Title: Nul\n\nbefore\u{0}after convoys", to: letters + "/nul.txt")
+        try write("!!! ... ??? --- ;;; «» — …", to: letters + "/punctuation.txt")
+        try write("Title: Only a header\nFrom: Nobody\n", to: letters + "/header-only.txt")
+        try write("just a body about convoys, no header at all", to: letters + "/body-only.txt")
+        try write("From: Alpha\nFrom: Beta\n\nduplicate keys and convoys", to: letters + "/duplicate.txt")
+        try write("Title: Crlf\r\nFrom: Carriage Return\r\n\r\nline one convoys\r\nline two\r\n", to: letters + "/crlf.txt")
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "Title: Wide\n\nconvoys in sixteen bits".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(utf16).write(to: URL(fileURLWithPath: letters + "/utf16.txt"))
+        try Data([0x63, 0x6F, 0x6E, 0x76, 0x6F, 0x79, 0x73, 0x20, 0xE9, 0xFF]).write(to: URL(fileURLWithPath: letters + "/latin.txt"))
+        try write("", to: letters + "/empty.txt")
+        try FileManager.default.createSymbolicLink(atPath: letters + "/loop", withDestinationPath: letters)
+        // One line of 4 MB: 700,000 words, no newline anywhere.
+        var line = ""
+        line.reserveCapacity(4_300_000)
+        for number in 0..<700_000 { line += "w\(number % 5000) " }
+        line += "convoys"
+        try write(line, to: letters + "/one-line.txt")
+
+        let summary = try IndexBuilder().build(folder: letters, indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == 8)
+        #expect(summary.skippedByReason.map { "\($0.category) \($0.count)" } == ["binary 1", "empty 1"])
+        #expect(summary.warnings.map(\.path) == ["latin.txt"])
+        let reader = try IndexReader(path: folder + "/idx")
+        func paths(_ term: String, _ field: IndexField = .text) throws -> [String] {
+            guard let info = try reader.lookup(Array(term.utf8), in: field) else { return [] }
+            var cursor = reader.postings(info)
+            var found: [String] = []
+            while try cursor.next() { found.append(try reader.path(of: cursor.doc)) }
+            return found
+        }
+        #expect(try paths("convoys") == ["body-only.txt", "crlf.txt", "duplicate.txt", "latin.txt", "one-line.txt", "utf16.txt"])
+        #expect(try paths("alpha", .from) == ["duplicate.txt"] || paths("beta", .from) == ["duplicate.txt"])
+        #expect(try paths("return", .from) == ["crlf.txt"])
+        #expect(try paths("header") == ["header-only.txt"])
+        let crlf = try reader.letter(try #require(reader.document(atPath: "crlf.txt")))
+        #expect(crlf.body == "line one convoys\nline two\n")
+        let oneLine = try #require(try reader.document(atPath: "one-line.txt"))
+        #expect(try reader.documentInfo(oneLine).length == 700_001)
+        let punctuation = try #require(try reader.document(atPath: "punctuation.txt"))
+        #expect(try reader.documentInfo(punctuation).length == 0)
+        #expect(IndexChecker(reader: reader).check().problems.isEmpty)
+    }
+
+    /// 100,000 tiny letters in 100 folders: all indexed, each findable by its own word.
+    @Test func aHundredThousandTinyFiles() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let letters = folder + "/l"
+        for group in 0..<100 {
+            let subfolder = "\(letters)/\(group)"
+            try FileManager.default.createDirectory(atPath: subfolder, withIntermediateDirectories: true)
+            for number in 0..<1000 {
+                let text = "n\(group * 1000 + number) tiny"
+                let descriptor = open("\(subfolder)/\(number).txt", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                try #require(descriptor >= 0)
+                _ = text.withCString { Glibc.write(descriptor, $0, strlen($0)) }
+                close(descriptor)
+            }
+        }
+        let summary = try IndexBuilder().build(folder: letters, indexPath: folder + "/idx")
+        #expect(summary.lettersIndexed == 100_000)
+        #expect(summary.skipped.isEmpty)
+        let reader = try IndexReader(path: folder + "/idx")
+        #expect(reader.letterCount == 100_000)
+        #expect(try reader.lookup(Array("tiny".utf8), in: .text)?.docFreq == 100_000)
+        let info = try #require(try reader.lookup(Array("n54321".utf8), in: .text))
+        var cursor = reader.postings(info)
+        #expect(try cursor.next())
+        #expect(try reader.path(of: cursor.doc) == "54/321.txt")
     }
 
     @Test func symlinkLoopsEnd() throws {
