@@ -103,10 +103,11 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw IndexError.io(path: path, reason: systemMessage(errno)) }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+    // One spare byte, so the read that finds the end needs no growth (the file may also grow).
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
     var filled = 0
     while true {
-        if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+        if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count)) }
         let got = bytes.withUnsafeMutableBytes { buffer in
             read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
         }
@@ -117,7 +118,7 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
         if got == 0 { break }
         filled += got
     }
-    bytes.removeSubrange(filled...)
+    bytes.removeLast(bytes.count - filled)
     return bytes
 }
 
