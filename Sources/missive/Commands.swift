@@ -339,10 +339,10 @@ enum Commands {
         for skipped in summary.skipped.prefix(20) { Terminal.error("skipped: \(skipped.path): \(skipped.reason)") }
         if summary.skipped.count > 20 { Terminal.error("skipped: … and \(summary.skipped.count - 20) more") }
         let rate = summary.seconds > 0 ? Double(summary.bytesIndexed) / 1_000_000 / summary.seconds : 0
-        emit("Indexed \(Terminal.count(summary.lettersIndexed)) letters (\(Terminal.megabytes(summary.bytesIndexed))) in \(Terminal.fixed(summary.seconds, 2)) s, \(Terminal.fixed(rate, 1)) MB/s; index \(Terminal.megabytes(summary.indexBytes)) at \(indexPath).")
+        emit("Indexed \(Terminal.count(summary.lettersIndexed)) letter\(summary.lettersIndexed == 1 ? "" : "s") (\(Terminal.megabytes(summary.bytesIndexed))) in \(Terminal.fixed(summary.seconds, 2)) s, \(Terminal.fixed(rate, 1)) MB/s; index \(Terminal.megabytes(summary.indexBytes)) at \(indexPath).")
         if !summary.skipped.isEmpty {
             let reasons = summary.skippedByReason.map { "\($0.count) \($0.category)" }.joined(separator: ", ")
-            emit("Skipped \(Terminal.count(summary.skipped.count)) files: \(reasons).")
+            emit("Skipped \(Terminal.count(summary.skipped.count)) file\(summary.skipped.count == 1 ? "" : "s"): \(reasons).")
         }
         if !summary.warnings.isEmpty {
             emit("\(Terminal.count(summary.warnings.count)) warnings (see above).")
