@@ -60,8 +60,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
 /// All integers are little-endian.
 ///
 /// Besides each section's CRC-32 (which `missive check` verifies), every unit a search reads
-/// carries its own, verified when it is read, so a damaged index gives an error rather than a
-/// wrong answer:
+/// carries its own, verified when it is first read (``IndexReader`` remembers what it verified),
+/// so a damaged index gives an error rather than a wrong answer:
 /// - a term-index entry: CRC of its first 28 bytes and its dictionary block (checked by every
 ///   lookup that touches the block), and a CRC of the block's terms' *heads* — skip tables,
 ///   varint tails and the tails' positions (checked when one of its terms is opened);

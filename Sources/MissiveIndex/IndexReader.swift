@@ -49,11 +49,12 @@ public struct SectionInfo: Sendable, Hashable {
 /// Opening maps the file and checks only its header and section table (magic, version,
 /// checksum, bounds); everything else is read on demand. Every length, offset and count read is
 /// bounds-checked and every unit read is checksummed before it is trusted (``IndexFormat``): the
-/// document table once, before its first use; a dictionary block each time a lookup touches it;
-/// a postings block when it is decoded; a stored letter when it is read. So a damaged index gives
-/// ``IndexError/corrupt(_:)`` — never a crash, and never a wrong answer from damaged bytes.
-/// The table and dictionary blocks are verified once per reader (remembered in atomic sets).
-/// Safe to share between threads: only those verified marks change.
+/// document table before its first use; a dictionary block when a lookup first touches it; a
+/// postings block when it is first decoded, its positions when first read; a stored letter each
+/// time it is read. So a damaged index gives ``IndexError/corrupt(_:)`` — never a crash, and
+/// never a wrong answer from damaged bytes. What has been verified is remembered per reader (in
+/// atomic sets: the mapped file never changes, since a rebuild renames a new file into place).
+/// Safe to share between threads: only those marks change.
 public final class IndexReader: @unchecked Sendable {
     /// The file's path.
     public let path: String
