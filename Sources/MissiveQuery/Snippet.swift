@@ -95,11 +95,37 @@ public struct SnippetMaker {
         fragments(of: text, terms: terms, count: 1).first ?? Snippet(text: "", highlights: [])
     }
 
+    /// Bytes of a letter analysed at a time (Lucene's highlighters cap this too): a longer letter
+    /// is read in chunks of about this size, and its snippets come from the first chunk holding
+    /// a match (or from the first chunk when none does), so a huge letter costs no more to show
+    /// than its first match's neighbourhood.
+    public static let analysedBytes = 256 << 10
+
     /// Up to `count` windows of `text` that do not overlap, the best first chosen as in
     /// ``snippet(of:terms:)``, each further one holding at least one match; in letter order.
     public func fragments(of text: String, terms: HighlightTerms, count: Int) -> [Snippet] {
+        let utf8 = text.utf8
+        guard utf8.count > Self.analysedBytes else { return fragments(ofChunk: Substring(text), terms: terms, count: count, cutBefore: false, cutAfter: false) }
+        var first: [Snippet]?
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            // Cut after the next white space past the chunk size, so no word is split.
+            var end = utf8.index(start, offsetBy: Self.analysedBytes, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            while end < utf8.endIndex, ![0x20, 0x0A, 0x09, 0x0D].contains(utf8[end]) { end = utf8.index(after: end) }
+            let chunk = Substring(text.utf8[start..<end])
+            let found = fragments(ofChunk: chunk, terms: terms, count: count, cutBefore: start > utf8.startIndex, cutAfter: end < utf8.endIndex)
+            if found.contains(where: { !$0.highlights.isEmpty }) || terms.isEmpty { return found }
+            if first == nil { first = found }
+            start = end
+        }
+        return first ?? []
+    }
+
+    /// ``fragments(of:terms:count:)`` of one chunk of a letter; `cutBefore` and `cutAfter` say
+    /// whether the letter goes on before and after it (so the windows show `…` there).
+    private func fragments(ofChunk text: Substring, terms: HighlightTerms, count: Int, cutBefore: Bool, cutAfter: Bool) -> [Snippet] {
         var tokenizer = Tokenizer()
-        let tokens = tokenizer.tokens(in: text)
+        let tokens = tokenizer.tokens(in: String(text))
         guard !tokens.isEmpty else { return [] }
         let matched = terms.marks(tokens)
         let width = min(windowWords, tokens.count)
@@ -113,7 +139,7 @@ public struct SnippetMaker {
             }
         }
         let utf8 = Array(text.utf8)
-        return starts.sorted().map { render(utf8, tokens, matched, start: $0, width: width) }
+        return starts.sorted().map { render(utf8, tokens, matched, start: $0, width: width, cutBefore: cutBefore, cutAfter: cutAfter) }
     }
 
     /// The start of the window with the most distinct marked words, then the most marks, then
@@ -167,12 +193,13 @@ public struct SnippetMaker {
     }
 
     /// The window of `width` tokens from `start`, white space folded, `…` where cut.
-    private func render(_ utf8: [UInt8], _ tokens: [Token], _ matched: [Bool], start bestStart: Int, width: Int) -> Snippet {
+    private func render(_ utf8: [UInt8], _ tokens: [Token], _ matched: [Bool], start bestStart: Int, width: Int,
+                        cutBefore: Bool, cutAfter: Bool) -> Snippet {
         let window = tokens[bestStart..<(bestStart + width)]
         let from = window.first!.byteRange.lowerBound
         var out: [UInt8] = []
         var highlights: [Range<Int>] = []
-        if from > 0 { out.append(contentsOf: Array("… ".utf8)) }
+        if from > 0 || cutBefore { out.append(contentsOf: Array("… ".utf8)) }
         var cursor = from
         var lastWasSpace = false
         for (offset, token) in window.enumerated() {
@@ -200,7 +227,7 @@ public struct SnippetMaker {
             out.append(utf8[cursor])
             cursor += 1
         }
-        if bestStart + width < tokens.count { out.append(contentsOf: Array(" …".utf8)) }
+        if bestStart + width < tokens.count || cutAfter { out.append(contentsOf: Array(" …".utf8)) }
         return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
     }
 }

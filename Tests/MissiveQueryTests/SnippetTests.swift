@@ -22,6 +22,24 @@ struct SnippetTests {
         #expect(snippet.highlights.count == 1)
     }
 
+    /// A letter longer than ``SnippetMaker/analysedBytes`` is read in chunks: the snippet comes
+    /// from the first chunk holding a match, with `…` where the letter was cut.
+    @Test func longLettersAreReadInChunksUpToTheFirstMatch() {
+        let filler = (0..<60_000).map { "w\($0 % 997)" }.joined(separator: " ")  // about 300 KB
+        #expect(filler.utf8.count > SnippetMaker.analysedBytes)
+        var terms = HighlightTerms()
+        terms.phrases = [["second", "front"]]
+        let maker = SnippetMaker(windowWords: 8)
+        let late = maker.snippet(of: filler + " " + filler + " the second front at last. " + filler, terms: terms)
+        #expect(late.marked(open: "[", close: "]").contains("the [second] [front] at last."))
+        #expect(late.text.hasPrefix("… ") && late.text.hasSuffix(" …"))
+        let early = maker.snippet(of: "The second front. " + filler, terms: terms)
+        #expect(early.marked(open: "[", close: "]").hasPrefix("The [second] [front]."))
+        #expect(early.text.hasSuffix(" …"))
+        let none = maker.snippet(of: filler + " " + filler, terms: terms)
+        #expect(none.text.hasPrefix("w0 w1 w2") && none.highlights.isEmpty)
+    }
+
     @Test func noMatchGivesTheOpeningWords() {
         let snippet = SnippetMaker(windowWords: 3).snippet(of: "One two\nthree four five", terms: HighlightTerms())
         #expect(snippet.text == "One two three …")
