@@ -38,6 +38,11 @@ struct SnippetTests {
         #expect(early.text.hasSuffix(" …"))
         let none = maker.snippet(of: filler + " " + filler, terms: terms)
         #expect(none.text.hasPrefix("w0 w1 w2") && none.highlights.isEmpty)
+        // The first chunk with any match wins, even when a later one matches better.
+        var words = HighlightTerms()
+        words.words = ["second", "front"]
+        let firstChunk = maker.snippet(of: "The front line. " + filler + " the second front at last.", terms: words)
+        #expect(firstChunk.marked(open: "[", close: "]").hasPrefix("The [front] line."))
     }
 
     @Test func noMatchGivesTheOpeningWords() {
