@@ -43,9 +43,10 @@ struct CorruptionSweepTests {
 
     /// What a damaged copy did: whether it was reported (by opening or by the checker), and the
     /// answers that differ from the good index's without being errors (wrong answers).
-    static func damage(_ bytes: [UInt8], at path: String, expected: [String], runChecker: Bool) throws -> (reported: Bool, wrong: [String]) {
+    static func damage(_ bytes: [UInt8], at path: String, expected: [String], runChecker: Bool,
+                       verifying: Bool = true) throws -> (reported: Bool, wrong: [String]) {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        guard let reader = try? IndexReader(path: path) else { return (true, []) }
+        guard let reader = try? IndexReader(path: path, verifyingChecksums: verifying) else { return (true, []) }
         let answers = Self.answers(reader)
         var wrong: [String] = []
         for (index, answer) in answers.enumerated() where answer != "error" && answer != expected[index] {
@@ -84,6 +85,30 @@ struct CorruptionSweepTests {
         #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
         let undamaged = try Self.damage(good, at: folder + "/damaged", expected: expected, runChecker: true)
         #expect(undamaged.reported == false, "the undamaged index must pass")
+    }
+
+    /// The same sweep with the per-unit checksums switched off, so every damaged byte reaches the
+    /// decoders: the bounds checks behind the checksums must still turn each into an answer or an
+    /// error — never a crash or a hang — and `check` (section checksums) still reports each one.
+    /// Some answers are then wrong: what the checksums prevent.
+    @Test func boundsChecksHoldWithoutChecksums() throws {
+        let (folder, good) = try Self.build([
+            "Title: Second front\nFrom: J. V. Stalin\nTo: W. Churchill\nDate: 1941-09-03\n\nA second front in France now.",
+            "Title: Convoys\nFrom: W. Churchill\nTo: J. V. Stalin\nDate: 1942-07\n\nThe convoys to Archangel and the second front.",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let expected = Self.answers(try IndexReader(path: folder + "/idx"))
+        var missed = 0
+        var wrong = 0
+        for offset in good.indices {
+            var flipped = good
+            flipped[offset] ^= 0xA5
+            let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true, verifying: false)
+            if !outcome.reported { missed += 1 }
+            if !outcome.wrong.isEmpty { wrong += 1 }
+        }
+        #expect(missed == 0)
+        #expect(wrong > 0, "without checksums some damage should reach the answers")
     }
 
     /// An index whose common words fill a 128-letter postings block and a tail (so skip tables,
