@@ -11,7 +11,7 @@ struct MergedDictionary {
 
     /// Appends a finished dictionary block and its term-index entry: the three offsets, the
     /// block's data checksum, and the CRC-32 of those 28 bytes followed by the block's bytes.
-    mutating func finishBlock(_ block: inout ByteEncoder, _ entry: inout BlockIndexEntry, _ dataChecksum: CRC32) {
+    mutating func finishBlock(_ block: inout ByteEncoder, _ entry: BlockIndexEntry, _ dataChecksum: CRC32) {
         let start = blockIndex.bytes.count
         blockIndex.u64(entry.terms)
         blockIndex.u64(entry.postings)
@@ -68,7 +68,7 @@ struct SegmentMerger {
 
             let firstOfBlock = dictionary.termCount % IndexFormat.termsPerBlock == 0
             if firstOfBlock {
-                if dictionary.termCount > 0 { dictionary.finishBlock(&block, &entry, dataChecksum) }
+                if dictionary.termCount > 0 { dictionary.finishBlock(&block, entry, dataChecksum) }
                 entry = BlockIndexEntry(terms: UInt64(dictionary.terms.bytes.count), postings: postingsOffset, positions: positionsOffset)
                 dataChecksum = CRC32()
             }
@@ -100,7 +100,7 @@ struct SegmentMerger {
             dictionary.termCount += 1
             for part in parts { try part.advance() }
         }
-        if dictionary.termCount > 0 { dictionary.finishBlock(&block, &entry, dataChecksum) }
+        if dictionary.termCount > 0 { dictionary.finishBlock(&block, entry, dataChecksum) }
         return dictionary
     }
 
