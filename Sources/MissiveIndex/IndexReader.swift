@@ -556,29 +556,35 @@ public final class IndexReader: @unchecked Sendable {
 /// index have been verified (the file never changes under a reader: a rebuild renames a new one
 /// into place), so each is checksummed once per reader.
 final class VerifiedSet: @unchecked Sendable {
-    private let words: UnsafeMutablePointer<Atomic<UInt64>>
+    /// Nil when the pages could not be mapped: then nothing is remembered (every unit is
+    /// verified each time it is read, which is slower but as safe).
+    private let words: UnsafeMutablePointer<Atomic<UInt64>>?
     private let wordCount: Int
     /// Set when every member counts as present (nothing is to be verified).
     private let everything: Bool
 
     /// An empty set of members below `count` (or, with `everything`, one that holds them all).
-    /// The words come zeroed from `calloc` (an atomic word's representation is the plain
-    /// integer), so a large set costs nothing until touched.
+    /// The words are fresh anonymous pages, zero until touched (an atomic word's representation
+    /// is the plain integer), so a large set costs nothing at opening. (Not `calloc`: once large
+    /// blocks have been freed, glibc serves them from the heap and clears them byte by byte.)
     init(count: Int, everything: Bool = false) {
         self.everything = everything
         wordCount = max(1, (count + 63) / 64)
-        words = calloc(wordCount, MemoryLayout<Atomic<UInt64>>.stride)!.bindMemory(to: Atomic<UInt64>.self, capacity: wordCount)
+        let pages = mmap(nil, wordCount * 8, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        words = pages == MAP_FAILED ? nil : pages?.bindMemory(to: Atomic<UInt64>.self, capacity: wordCount)
     }
 
-    deinit { free(words) }
+    deinit { if let words { munmap(UnsafeMutableRawPointer(words), wordCount * 8) } }
 
     @inline(__always)
     func contains(_ member: Int) -> Bool {
-        everything || words[member >> 6].load(ordering: .acquiring) & (1 << UInt64(member & 63)) != 0
+        guard !everything else { return true }
+        guard let words else { return false }
+        return words[member >> 6].load(ordering: .acquiring) & (1 << UInt64(member & 63)) != 0
     }
 
     func insert(_ member: Int) {
-        words[member >> 6].bitwiseOr(1 << UInt64(member & 63), ordering: .releasing)
+        words?[member >> 6].bitwiseOr(1 << UInt64(member & 63), ordering: .releasing)
     }
 }
 
