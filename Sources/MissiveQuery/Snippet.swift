@@ -105,14 +105,14 @@ public struct SnippetMaker {
     /// ``snippet(of:terms:)``, each further one holding at least one match; in letter order.
     public func fragments(of text: String, terms: HighlightTerms, count: Int) -> [Snippet] {
         let utf8 = text.utf8
-        guard utf8.count > Self.analysedBytes else { return fragments(ofChunk: Substring(text), terms: terms, count: count, cutBefore: false, cutAfter: false) }
+        guard utf8.count > Self.analysedBytes else { return fragments(ofChunk: text, terms: terms, count: count, cutBefore: false, cutAfter: false) }
         var first: [Snippet]?
         var start = utf8.startIndex
         while start < utf8.endIndex {
             // Cut after the next white space past the chunk size, so no word is split.
             var end = utf8.index(start, offsetBy: Self.analysedBytes, limitedBy: utf8.endIndex) ?? utf8.endIndex
             while end < utf8.endIndex, ![0x20, 0x0A, 0x09, 0x0D].contains(utf8[end]) { end = utf8.index(after: end) }
-            let chunk = Substring(text.utf8[start..<end])
+            let chunk = String(Substring(text.utf8[start..<end]))
             let found = fragments(ofChunk: chunk, terms: terms, count: count, cutBefore: start > utf8.startIndex, cutAfter: end < utf8.endIndex)
             if found.contains(where: { !$0.highlights.isEmpty }) || terms.isEmpty { return found }
             if first == nil { first = found }
@@ -123,9 +123,9 @@ public struct SnippetMaker {
 
     /// ``fragments(of:terms:count:)`` of one chunk of a letter; `cutBefore` and `cutAfter` say
     /// whether the letter goes on before and after it (so the windows show `…` there).
-    private func fragments(ofChunk text: Substring, terms: HighlightTerms, count: Int, cutBefore: Bool, cutAfter: Bool) -> [Snippet] {
+    private func fragments(ofChunk text: String, terms: HighlightTerms, count: Int, cutBefore: Bool, cutAfter: Bool) -> [Snippet] {
         var tokenizer = Tokenizer()
-        let tokens = tokenizer.tokens(in: String(text))
+        let tokens = tokenizer.tokens(in: text)
         guard !tokens.isEmpty else { return [] }
         let matched = terms.marks(tokens)
         let width = min(windowWords, tokens.count)

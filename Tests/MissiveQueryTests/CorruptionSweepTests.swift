@@ -36,7 +36,7 @@ struct CorruptionSweepTests {
     /// Builds `letters` into an index and returns its bytes and the folder.
     static func build(_ letters: [String]) throws -> (folder: String, bytes: [UInt8]) {
         let folder = try temporaryFolder()
-        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+        try writeLetters(letters, in: folder)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
         return (folder, try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx"))))
     }

@@ -29,7 +29,7 @@ struct FuzzyTests {
             "Title: b\nDate: 1776-02-03\n\nI received your letter; the General is well.",
             "Title: c\nDate: 1776-03-04\n\nThe General received it. General orders read.",
         ]
-        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+        try writeLetters(letters, in: folder)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
         let searcher = Searcher(index: try IndexReader(path: folder + "/idx"))
         var parser = QueryParser()

@@ -14,7 +14,7 @@ struct StemmedIndexTests {
             "Title: three\nDate: 1944-03-01\n\nA negotiation about convoys, and another negotiation.",
             "Title: four\nDate: 1944-04-01\n\nNothing about that here.",
         ]
-        for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+        try writeLetters(letters, in: folder)
         var stemming = IndexBuilder()
         stemming.stemming = true
         _ = try stemming.build(folder: folder + "/letters", indexPath: folder + "/stems")

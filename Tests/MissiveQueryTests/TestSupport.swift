@@ -14,6 +14,11 @@ func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
+/// Writes each of `letters` to `folder/letters/N.txt` (N its number).
+func writeLetters(_ letters: [String], in folder: String) throws {
+    for (number, text) in letters.enumerated() { try write(text, to: "\(folder)/letters/\(number).txt") }
+}
+
 /// The repository's root folder (for `Corpus/` and `../shared/corpus`).
 let repositoryRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
