@@ -17,11 +17,13 @@ let package = Package(
         .target(name: "MissiveIndex", dependencies: ["MissiveTokenizer"]),
         .target(name: "MissiveQuery", dependencies: ["MissiveTokenizer", "MissiveIndex"]),
         .executableTarget(name: "missive", dependencies: ["MissiveQuery", "MissiveIndex"]),
-        .executableTarget(name: "missive-bench", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer"],
+        .executableTarget(name: "missive-bench", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"],
                           path: "Benchmarks/MissiveBench"),
-        .testTarget(name: "MissiveTokenizerTests", dependencies: ["MissiveTokenizer"]),
-        .testTarget(name: "MissiveIndexTests", dependencies: ["MissiveIndex", "MissiveTokenizer"]),
-        .testTarget(name: "MissiveQueryTests", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["missive"]),
+        // Seeded generators, temporary folders and letter writers, shared by the tests and the benchmark.
+        .target(name: "MissiveTestSupport", path: "Tests/MissiveTestSupport"),
+        .testTarget(name: "MissiveTokenizerTests", dependencies: ["MissiveTokenizer", "MissiveTestSupport"]),
+        .testTarget(name: "MissiveIndexTests", dependencies: ["MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"]),
+        .testTarget(name: "MissiveQueryTests", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["missive", "MissiveTestSupport"]),
     ]
 )

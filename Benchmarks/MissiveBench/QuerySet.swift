@@ -1,5 +1,6 @@
 import MissiveIndex
 import MissiveTokenizer
+import MissiveTestSupport
 
 /// One benchmark query, written for Missive and for the SQLite FTS5 peer.
 struct BenchQuery: Codable {
@@ -27,17 +28,17 @@ struct QuerySetMaker {
     var perClass = 20
 
     func make(seed: UInt64) throws -> [BenchQuery] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var mid: [(String, Int)] = []
         var rare: [String] = []
         var all: [(String, Int)] = []
         let n = index.letterCount
-        try index.allTerms(in: .text) { info in
-            guard info.term.count >= 3, info.term.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return }
-            let text = info.termText
-            all.append((text, info.docFreq))
-            if info.docFreq >= max(2, n / 1000) && info.docFreq <= max(3, n / 20) { mid.append((text, info.docFreq)) }
-            if info.docFreq >= 2 && info.docFreq <= 5 { rare.append(text) }
+        try index.forEachTerm(in: .text) { info in
+            guard info.bytes.count >= 3, info.bytes.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return }
+            let text = info.text
+            all.append((text, info.letterFrequency))
+            if info.letterFrequency >= max(2, n / 1000) && info.letterFrequency <= max(3, n / 20) { mid.append((text, info.letterFrequency)) }
+            if info.letterFrequency >= 2 && info.letterFrequency <= 5 { rare.append(text) }
         }
         guard !mid.isEmpty else { throw BenchError("too few words in \(index.path) to pick queries from") }
         if rare.isEmpty { rare = mid.map(\.0) }
@@ -63,12 +64,12 @@ struct QuerySetMaker {
             add("prefix", "\(prefix)*", "\(prefix)*")
         }
         var senders: [(String, Int)] = []
-        try index.allTerms(in: .from) { info in
-            if info.term.count >= 3, info.term.allSatisfy({ $0 >= 97 && $0 <= 122 }) { senders.append((info.termText, info.docFreq)) }
+        try index.forEachTerm(in: .from) { info in
+            if info.bytes.count >= 3, info.bytes.allSatisfy({ $0 >= 97 && $0 <= 122 }) { senders.append((info.text, info.letterFrequency)) }
         }
         senders.sort { $0.1 > $1.1 }
         var years: [Int: Int] = [:]
-        for doc in 0..<n where index.dateKey(doc) != 0 { years[Int(index.dateKey(doc) / 10000), default: 0] += 1 }
+        for id in 0..<n { if let date = try index.info(of: LetterID(id)).date { years[date.year, default: 0] += 1 } }
         let busyYears = years.sorted { $0.value > $1.value }.prefix(5).map(\.key)
         for number in 0..<perClass {
             let w = midWord()
@@ -92,14 +93,14 @@ struct QuerySetMaker {
 
     /// Two- and three-word phrases read from sampled letters, avoiding the most common words
     /// as the phrase's first word, so they are phrases a reader would look up.
-    private func phrases(count: Int, random: inout SplitMix64) throws -> [String] {
+    private func phrases(count: Int, random: inout SeededGenerator) throws -> [String] {
         var result: [String] = []
         var tokenizer = Tokenizer()
         var attempts = 0
         while result.count < count && attempts < count * 50 {
             attempts += 1
-            let doc = Int(random.next() % UInt64(index.letterCount))
-            let words = tokenizer.terms(in: try index.letter(doc).body)
+            let id = LetterID(Int(random.next() % UInt64(index.letterCount)))
+            let words = tokenizer.terms(in: try index.letter(id).body)
             guard words.count > 10 else { continue }
             let length = 2 + Int(random.next() % 2)
             let start = Int(random.next() % UInt64(words.count - length))

@@ -1,25 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
-
-/// A deterministic pseudo-random generator (SplitMix64): the same seed gives the same corpus on
-/// every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform double in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
+import MissiveTestSupport
 
 /// Draws ranks 0..<n with probability ∝ 1/(rank+1)^s in constant time (Walker's alias method).
 struct ZipfSampler {
@@ -42,7 +22,7 @@ struct ZipfSampler {
         }
     }
 
-    func sample(_ random: inout SplitMix64) -> Int {
+    func sample(_ random: inout SeededGenerator) -> Int {
         let slot = Int(random.next() % UInt64(probability.count))
         return random.unit() < probability[slot] ? slot : Int(alias[slot])
     }
@@ -78,7 +58,7 @@ struct SyntheticCorpus {
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         log("writing \(megabytes) MB of synthetic letters to \(folder)")
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let words = makeVocabulary(&random)
         let zipf = ZipfSampler(count: words.count, exponent: 1.0)
         let people = makePeople(&random)
@@ -99,12 +79,12 @@ struct SyntheticCorpus {
             written += buffer.count
             number += 1
         }
-        FileManager.default.createFile(atPath: marker, contents: Data("\(number) letters\n".utf8))
+        _ = FileManager.default.createFile(atPath: marker, contents: Data("\(number) letters\n".utf8))
         return folder
     }
 
     private func writeLetter(into out: inout [UInt8], number: Int, words: [[UInt8]], zipf: ZipfSampler,
-                             people: [String], random: inout SplitMix64) {
+                             people: [String], random: inout SeededGenerator) {
         let from = people[Int(random.next() % UInt64(people.count))]
         var to = people[Int(random.next() % UInt64(people.count))]
         if to == from { to = people[(people.firstIndex(of: from)! + 1) % people.count] }
@@ -150,7 +130,7 @@ struct SyntheticCorpus {
         out.append(contentsOf: ".\n".utf8)
     }
 
-    private func makeVocabulary(_ random: inout SplitMix64) -> [[UInt8]] {
+    private func makeVocabulary(_ random: inout SeededGenerator) -> [[UInt8]] {
         let onsets = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w",
                       "br", "ch", "cl", "cr", "dr", "fr", "gr", "pl", "pr", "sh", "st", "th", "tr", ""]
         let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "io"]
@@ -171,7 +151,7 @@ struct SyntheticCorpus {
         return result
     }
 
-    private func makePeople(_ random: inout SplitMix64) -> [String] {
+    private func makePeople(_ random: inout SeededGenerator) -> [String] {
         let first = ["Joseph", "Winston", "Franklin", "Harry", "Anthony", "Cordell", "Averell", "Vyacheslav",
                      "Clement", "George", "Dwight", "Harold", "Ivan", "Alexander", "Edward", "John"]
         let last = ["Stalin", "Churchill", "Roosevelt", "Hopkins", "Eden", "Hull", "Harriman", "Molotov",

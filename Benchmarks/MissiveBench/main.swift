@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import MissiveIndex
 import MissiveQuery
@@ -57,7 +52,7 @@ struct Options {
             case "--label": label = try value(argument)
             case "--work": work = try value(argument)
             case "--only": only = Set(try value(argument).split(separator: ",").map(String.init))
-            case "--help", "-h": print(usage); exit(0)
+            case "--help", "-h": print(usage); Foundation.exit(0)
             default: throw BenchError("unknown argument '\(argument)'\n\n\(usage)")
             }
         }
@@ -191,8 +186,7 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
 }
 
 func parse(_ text: String) throws -> Query {
-    var parser = QueryParser()
-    return try parser.parse(text)
+    try Query(parsing: text)
 }
 
 func measureFTS5(folder: String, name: String, queries: [BenchQuery], options: Options) throws -> EngineResult {

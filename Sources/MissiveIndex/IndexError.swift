@@ -1,4 +1,5 @@
-/// Errors from building, opening or reading an index.
+/// Errors from building, opening or reading an index. Each describes the problem; what to do
+/// about it is for the application to say (the `missive` command adds its advice).
 public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Writing a new index failed (a full disk, a write error, a file-size limit); the previous
     /// index at `index`, if any, is unchanged and the build's temporary files are removed.
@@ -22,22 +23,22 @@ public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A prefix or pattern matches more terms than a query may expand to.
     case tooManyTerms(limit: Int)
 
-    /// A one-line description for the user.
+    /// A one-line description.
     public var description: String {
         switch self {
-        case .notFound(let path): return "no index at \(path) (build one with 'missive index')"
+        case .notFound(let path): return "no index at \(path)"
         case .io(let path, let reason): return "\(path): \(reason)"
         case .writeFailed(let index, let file, let reason):
             let place = file == index ? "" : " (writing \(file))"
             return "could not write the index \(index)\(place): \(reason); the previous index, if any, is unchanged"
         case .notAnIndex(let path): return "\(path) is not a Missive index"
         case .unsupportedVersion(let found, let expected):
-            return "index format version \(found) is not supported (this build reads version \(expected)); rebuild it with 'missive index'"
-        case .corrupt(let detail): return "the index is damaged: \(detail); rebuild it with 'missive index'"
+            return "index format version \(found) is not supported (this build reads version \(expected))"
+        case .corrupt(let detail): return "the index is damaged: \(detail)"
         case .notAFolder(let path): return "\(path) is not a folder of letters"
         case .noLetters(let path): return "no letters could be indexed in \(path)"
         case .letterNotFound(let path): return "no letter with path \(path) in the index"
-        case .tooManyTerms(let limit): return "the prefix matches more than \(limit) terms; make it longer"
+        case .tooManyTerms(let limit): return "the prefix matches more than \(limit) terms"
         }
     }
 }

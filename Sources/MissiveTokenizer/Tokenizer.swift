@@ -1,5 +1,3 @@
-import Foundation
-
 /// One token as the tokenizer sees it while it walks a text.
 ///
 /// The term bytes live in the tokenizer's scratch buffer and are valid only
@@ -45,13 +43,14 @@ public struct Token: Hashable, Sendable {
 /// - Terms longer than ``maximumTermBytes`` are truncated at a character boundary.
 ///
 /// ASCII text takes a fast path; other characters are folded once and cached, so the
-/// tokenizer allocates nothing per token.
+/// tokenizer allocates nothing per token. A value: a copy gets its own term buffer the first
+/// time it tokenizes (copy on write), so copies never overwrite each other's terms.
 public struct Tokenizer {
     /// The longest term kept, in UTF-8 bytes; longer runs are truncated to this length.
     public static let maximumTermBytes = 120
 
     private var folding: ScalarFoldingCache
-    private let scratch: TermScratch
+    private var scratch: TermScratch
 
     /// Creates a tokenizer with an empty folding cache.
     public init() {
@@ -85,6 +84,7 @@ public struct Tokenizer {
         startPosition: Int = 0,
         _ body: (TokenView) throws -> Void
     ) rethrows -> Int {
+        if !isKnownUniquelyReferenced(&scratch) { scratch = TermScratch(capacity: Tokenizer.maximumTermBytes + 8) }
         let count = text.count
         var index = 0
         var position = startPosition

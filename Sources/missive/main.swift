@@ -1,16 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MissiveIndex
 import MissiveQuery
 
 /// The `missive` command: a thin client of MissiveIndex and MissiveQuery.
-let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 do {
-    try Commands.run(arguments)
+    try MissiveCommand.run(Array(CommandLine.arguments.dropFirst()))
     status = 0
 } catch let error as UsageError {
     Terminal.error("missive: \(error.description)\nRun 'missive --help' for usage.")
@@ -18,8 +12,11 @@ do {
 } catch let error as QueryError {
     Terminal.error("missive: bad query: \(error.description)")
     status = 2
+} catch let error as IndexError {
+    Terminal.error("missive: \(error.description)\(MissiveCommand.advice(for: error))")
+    status = 1
 } catch {
     Terminal.error("missive: \(error)")
     status = 1
 }
-exit(status)
+Console.exit(status)

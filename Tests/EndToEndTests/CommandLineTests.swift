@@ -1,12 +1,6 @@
 import Foundation
 import Testing
-
-/// The repository's root folder.
-private let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
+import MissiveTestSupport
 
 /// The built `missive` binary, beside the test bundle.
 private let binary: String = {
@@ -51,12 +45,6 @@ private func run(_ executable: String, _ arguments: [String], in folder: String 
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
-private func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "missive-e2e-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 /// The paths of a `--json` search.
 private func jsonPaths(_ run: Run) throws -> [String] {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -66,11 +54,14 @@ private func jsonPaths(_ run: Run) throws -> [String] {
 
 @Suite("missive, end to end", .serialized)
 struct CommandLineTests {
+    /// Each test's own folder, removed when the test ends.
+    let scratch: TemporaryFolder
     let folder: String
     let index: String
 
     init() throws {
-        folder = try temporaryFolder()
+        scratch = try TemporaryFolder("missive-e2e")
+        folder = scratch.path
         index = folder + "/corpus.missive"
         let built = try missive(["index", repositoryRoot + "/Corpus", "--index", index])
         #expect(built.status == 0, "\(built.stderr)")
@@ -241,7 +232,7 @@ struct CommandLineTests {
     }
 
     @Test func searchBuildsTheDefaultIndexWhenMissing() throws {
-        let work = try temporaryFolder()
+        let work = try temporaryFolder("missive-e2e")
         defer { try? FileManager.default.removeItem(atPath: work) }
         try FileManager.default.copyItem(atPath: repositoryRoot + "/Corpus", toPath: work + "/Corpus")
         let run = try missive(["search", "second", "front", "--json"], in: work)
@@ -277,11 +268,8 @@ struct CommandLineTests {
 struct CrashSafetyTests {
     /// `count` generated letters, 1.3 MB for 600 (deterministic).
     func writeCorpus(_ folder: String, count: Int = 600) throws {
-        var state: UInt64 = 1941
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededGenerator(seed: 1941)
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         let words = ["alpha", "omega", "convoy", "front", "second", "murmansk", "division", "army", "letter", "reply",
                      "the", "of", "and", "to", "in", "we", "you", "our", "allies", "war"]
         for number in 0..<count {
@@ -310,7 +298,7 @@ struct CrashSafetyTests {
     }
 
     func prepare(indexFolder: String? = nil) throws -> Prepared {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("missive-e2e")
         let letters = folder + "/letters"
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
         try writeCorpus(letters, count: 200)
@@ -357,22 +345,22 @@ struct CrashSafetyTests {
         #expect(failed >= 12, "only \(failed) of 16 limits made the build fail")
     }
 
-    /// A real full disk: the index on a small tmpfs with too little room for the rebuild
-    /// (needs permission to mount; skipped with a message otherwise).
-    @Test func fullDiskLosesNothing() throws {
-        let mountPoint = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        guard FileManager.default.isExecutableFile(atPath: "/bin/mount") else {
-            print("skipped: no /bin/mount here")
-            return
-        }
-        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=640k", "tmpfs", mountPoint])
-        guard mount.status == 0 else {
-            print("skipped: cannot mount a tmpfs here (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))")
-            return
-        }
-        defer { _ = try? run("/bin/umount", [mountPoint]) }
-        let prepared = try prepare(indexFolder: mountPoint)
+    /// Whether this machine lets the tests mount a small tmpfs (as root, with /bin/mount).
+    static let canMountTmpfs: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/bin/mount"), let probe = try? TemporaryFolder("missive-mount-probe"),
+              let mounted = try? run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path]), mounted.status == 0 else { return false }
+        _ = try? run("/bin/umount", [probe.path])
+        return true
+    }()
+
+    /// A real full disk: the index on a small tmpfs with too little room for the rebuild.
+    @Test(.enabled(if: canMountTmpfs, "needs permission to mount a tmpfs (root and /bin/mount)"))
+    func fullDiskLosesNothing() throws {
+        let mountPoint = try TemporaryFolder("missive-e2e-tmpfs")
+        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=640k", "tmpfs", mountPoint.path])
+        try #require(mount.status == 0, "\(mount.stderr)")
+        defer { _ = try? run("/bin/umount", [mountPoint.path]) }
+        let prepared = try prepare(indexFolder: mountPoint.path)
         defer { try? FileManager.default.removeItem(atPath: prepared.folder) }
         for memory in ["1", "256"] {
             let build = try missive(["index", prepared.letters, "--index", prepared.index, "--memory", memory])
@@ -383,8 +371,27 @@ struct CrashSafetyTests {
 
     /// Files and folders the indexing user may not read are skipped with a warning and counted
     /// (run as `nobody` through `setpriv` when the tests run as root, for whom nothing is unreadable).
-    @Test func unreadableFilesAndFoldersAreSkippedAndCounted() throws {
-        let folder = try temporaryFolder()
+    /// How to run `missive` as a user who cannot read a file made unreadable: nothing to add when
+    /// the tests do not run as root; as `nobody` through `setpriv` when they do; nil when neither
+    /// works here (root without setpriv, or a checkout or temporary folder `nobody` cannot reach).
+    static let unprivilegedPrefix: [String]? = {
+        guard getuid() == 0 else { return [] }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), let probe = try? TemporaryFolder("missive-e2e-probe") else {
+            return nil
+        }
+        let prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        let output = probe.appending("out")
+        guard (try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)) != nil else { return nil }
+        chmod(probe.path, 0o755)
+        chmod(output, 0o777)
+        let canRun = (try? missive(["--version"], through: prefix))?.status == 0
+        let canWrite = (try? run(prefix[0], Array(prefix.dropFirst()) + ["/usr/bin/test", "-w", output]))?.status == 0
+        return canRun && canWrite ? prefix : nil
+    }()
+
+    @Test(.enabled(if: unprivilegedPrefix != nil, "needs a user who cannot read every file (tests run as root without setpriv, or nobody cannot reach the build)"))
+    func unreadableFilesAndFoldersAreSkippedAndCounted() throws {
+        let folder = try temporaryFolder("missive-e2e")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let letters = folder + "/letters"
         try FileManager.default.createDirectory(atPath: letters + "/locked", withIntermediateDirectories: true)
@@ -398,21 +405,7 @@ struct CrashSafetyTests {
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         chmod(folder, 0o755)
         chmod(output, 0o777)
-        var prefix: [String] = []
-        if getuid() == 0 {
-            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
-                print("skipped: running as root without setpriv, so no file is unreadable")
-                return
-            }
-            prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-            // The checkout or the temporary folder may lie where nobody cannot reach.
-            let canRun = try missive(["--version"], through: prefix).status == 0
-            let canWrite = try run(prefix[0], Array(prefix.dropFirst()) + ["/usr/bin/test", "-w", output]).status == 0
-            guard canRun && canWrite else {
-                print("skipped: user nobody cannot run \(binary) or write to \(output)")
-                return
-            }
-        }
+        let prefix = try #require(Self.unprivilegedPrefix)
         let index = try missive(["index", letters, "--index", output + "/idx"], through: prefix)
         #expect(index.status == 0, "\(index.stderr)")
         #expect(index.stdout.contains("Indexed 1 letter"), "\(index.stdout)")
@@ -424,7 +417,7 @@ struct CrashSafetyTests {
     }
 
     @Test func killedBuildsLeaveThePreviousIndexAndReadersNeverFail() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryFolder("missive-e2e")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let letters = folder + "/letters"
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)

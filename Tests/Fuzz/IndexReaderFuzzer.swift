@@ -12,9 +12,8 @@ public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     for verifying in [true, false] {
         guard let reader = try? IndexReader(path: path, verifyingChecksums: verifying) else { return 0 }
         _ = IndexChecker(reader: reader).check()
-        var parser = QueryParser()
         for text in ["second front", "\"second front\"", "convoy*", "from:stalin", "a OR b", "NEAR(second front, 2)", "front~"] {
-            if let query = try? parser.parse(text) { _ = try? Searcher(index: reader).search(query, limit: 3) }
+            if let query = try? Query(parsing: text) { _ = try? Searcher(index: reader).search(query, limit: 3) }
         }
     }
     return 0

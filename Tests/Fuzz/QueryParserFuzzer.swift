@@ -11,8 +11,7 @@ nonisolated(unsafe) private var searcher: Searcher? = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    var parser = QueryParser()
-    if let query = try? parser.parse(text), let searcher {
+    if let query = try? Query(parsing: text), let searcher {
         _ = try? searcher.search(query, limit: 5)
     }
     return 0

@@ -7,11 +7,11 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/.build/fuzz"
 mkdir -p "$out"
-flags=(-O -sanitize=fuzzer,address -parse-as-library -I "$out" -L "$out")
+flags=(-O -sanitize=fuzzer,address -parse-as-library -package-name Missive -I "$out" -L "$out")
 build_module() { # name, dependencies...
   local name=$1; shift
   swiftc "${flags[@]}" -emit-module -emit-library -static -module-name "$name" -o "$out/lib$name.a" 2> >(grep -v "Cannot export local symbol" >&2) \
-    -emit-module-path "$out/$name.swiftmodule" "$root/Sources/$name"/*.swift
+    -emit-module-path "$out/$name.swiftmodule" $(find "$root/Sources/$name" -name '*.swift')
 }
 build_module MissiveTokenizer
 build_module MissiveIndex

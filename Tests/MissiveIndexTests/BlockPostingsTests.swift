@@ -1,23 +1,15 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 
 @Suite("Block postings and segmented builds")
 struct BlockPostingsTests {
-    /// A small deterministic generator (64-bit LCG, high bits).
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     @Test func bitPackingRoundTripsAtEveryWidth() {
-        var random = Generator(state: 7)
+        var random = SeededGenerator(seed: 7)
         for bits in 0...32 {
             let values: [UInt32] = (0..<PostingsLayout.blockSize).map { _ in
-                bits == 0 ? 0 : UInt32(truncatingIfNeeded: random.next(1 << 30) &* 7 &+ random.next(8)) & UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(bits)) - 1)
+                bits == 0 ? 0 : UInt32(truncatingIfNeeded: random.next(below: 1 << 30) &* 7 &+ random.next(below: 8)) & UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(bits)) - 1)
             }
             var packed: [UInt8] = []
             values.withUnsafeBufferPointer { BitPacking.pack($0, bits: bits, into: &packed) }
@@ -34,16 +26,16 @@ struct BlockPostingsTests {
     /// (the title "t" is position 0, then the one-position gap).
     static func makeCorpus(letters: Int) throws -> (folder: String, bodies: [[String]]) {
         let folder = try temporaryFolder()
-        var random = Generator(state: 42)
+        var random = SeededGenerator(seed: 42)
         let vocabulary = ["alpha", "beta", "gamma", "delta", "omega", "rho", "sigma", "tau"]
         var bodies: [[String]] = []
         for number in 0..<letters {
             var words: [String] = []
-            let length = 1 + random.next(40)
+            let length = 1 + random.next(below: 40)
             for _ in 0..<length {
                 // alpha is common (several per letter), beta every few letters, the rest spread out.
-                let pick = random.next(100)
-                let word = pick < 30 ? "alpha" : (number % 3 == 0 && pick < 40 ? "beta" : vocabulary[2 + random.next(6)])
+                let pick = random.next(below: 100)
+                let word = pick < 30 ? "alpha" : (number % 3 == 0 && pick < 40 ? "beta" : vocabulary[2 + random.next(below: 6)])
                 words.append(word)
             }
             if number % 97 == 0 { words.append("rare\(number)") }
@@ -53,10 +45,10 @@ struct BlockPostingsTests {
         return (folder, bodies)
     }
 
-    func expected(_ word: String, in bodies: [[String]]) -> [(doc: Int, positions: [Int])] {
-        bodies.enumerated().compactMap { doc, words in
+    func expected(_ word: String, in bodies: [[String]]) -> [(letter: Int, positions: [Int])] {
+        bodies.enumerated().compactMap { letter, words in
             let positions = words.indices.filter { words[$0] == word }.map { $0 + 2 }
-            return positions.isEmpty ? nil : (doc, positions)
+            return positions.isEmpty ? nil : (letter, positions)
         }
     }
 
@@ -76,36 +68,36 @@ struct BlockPostingsTests {
         #expect(tightReader.termCount == wideReader.termCount)
         #expect(tightReader.postingsCount == wideReader.postingsCount)
 
-        var random = Generator(state: 99)
+        var random = SeededGenerator(seed: 99)
         for reader in [tightReader, wideReader] {
             for word in ["alpha", "beta", "gamma", "tau", "rare97"] {
                 let truth = expected(word, in: bodies)
-                let info = try #require(try reader.lookup(Array(word.utf8), in: .text))
-                #expect(info.docFreq == truth.count)
+                let info = try #require(try reader.term(word, in: .text))
+                #expect(info.letterFrequency == truth.count)
                 // Walk every letter.
                 var cursor = reader.postings(info)
                 var walked: [(Int, [Int])] = []
-                while try cursor.next() { walked.append((cursor.doc, try cursor.positions())) }
-                #expect(walked.map(\.0) == truth.map(\.doc), "\(word) letters")
+                while try cursor.next() { walked.append((cursor.letter, try cursor.positions())) }
+                #expect(walked.map(\.0) == truth.map(\.letter), "\(word) letters")
                 #expect(walked.map(\.1) == truth.map(\.positions), "\(word) positions")
                 // Jump to random targets, reading positions only sometimes.
                 var jumper = reader.postings(info)
                 var target = 0
                 while true {
-                    target += 1 + random.next(300)
-                    let wanted = truth.first { $0.doc >= target }
+                    target += 1 + random.next(below: 300)
+                    let wanted = truth.first { $0.letter >= target }
                     let found = try jumper.advance(to: target)
                     #expect(found == (wanted != nil))
                     guard let wanted else { break }
-                    #expect(jumper.doc == wanted.doc)
-                    #expect(jumper.freq == wanted.positions.count)
-                    if random.next(2) == 0 { #expect(try jumper.positions() == wanted.positions) }
-                    target = jumper.doc
+                    #expect(jumper.letter == wanted.letter)
+                    #expect(jumper.frequency == wanted.positions.count)
+                    if random.next(below: 2) == 0 { #expect(try jumper.positions() == wanted.positions) }
+                    target = jumper.letter
                     // Score bounds hold for the block of the current letter.
-                    let bound = try #require(try jumper.blockBound(atOrAfter: jumper.doc))
-                    let actual = PostingsLayout.saturation(freq: jumper.freq, length: reader.documentLength(jumper.doc),
+                    let bound = try #require(try jumper.blockBound(atOrAfter: jumper.letter))
+                    let actual = Scoring.saturation(freq: jumper.frequency, length: reader.length(of: jumper.letter),
                                                            averageLength: reader.averageLength)
-                    #expect(bound.lastDoc >= jumper.doc)
+                    #expect(bound.lastLetter >= jumper.letter)
                     #expect(bound.saturation >= actual)
                 }
             }
@@ -122,11 +114,11 @@ struct BlockPostingsTests {
         #expect(summary.lettersIndexed == 2)
         let reader = try IndexReader(path: folder + "/idx")
         #expect(IndexChecker(reader: reader).check().problems == [])
-        let seven = try #require(try reader.lookup(Array("w7".utf8), in: .text))
+        let seven = try #require(try reader.term("w7", in: .text))
         var cursor = reader.postings(seven)
-        #expect(try cursor.next() && cursor.doc == 0 && cursor.freq == 2)
+        #expect(try cursor.next() && cursor.letter == 0 && cursor.frequency == 2)
         #expect(try cursor.positions() == [2 + 7, 2 + 40_000])
-        #expect(try reader.lookup(Array("w39999".utf8), in: .text)?.docFreq == 2)
+        #expect(try reader.term("w39999", in: .text)?.letterFrequency == 2)
     }
 
     @Test func threadsAndMemoryBudgetsDoNotChangeTheIndex() throws {
@@ -168,9 +160,9 @@ struct BlockPostingsTests {
         #expect(summary.skipped.isEmpty)
         let reader = try IndexReader(path: folder + "/idx")
         for name in names {
-            let doc = try #require(try reader.document(atPath: name), "\(name)")
-            #expect(try reader.letter(doc).path == name)
+            let id = try #require(try reader.letterID(atPath: name), "\(name)")
+            #expect(try reader.letter(id).path == name)
         }
-        #expect(try reader.lookup(Array("convoy".utf8), in: .text)?.docFreq == names.count)
+        #expect(try reader.term("convoy", in: .text)?.letterFrequency == names.count)
     }
 }

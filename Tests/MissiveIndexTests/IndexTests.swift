@@ -1,21 +1,10 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 @testable import MissiveIndex
-
-/// A fresh temporary folder, removed by the caller.
-func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "missive-test-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
-func write(_ text: String, to path: String) throws {
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-}
 
 @Suite("Index build, open and read")
 struct IndexTests {
@@ -41,39 +30,39 @@ struct IndexTests {
         let reader = try IndexReader(path: indexPath)
         #expect(reader.letterCount == 3)
         // Letters are numbered in path order.
-        #expect(try (0..<3).map { try reader.path(of: $0) } == ["a.txt", "b.txt", "sub/c.txt"])
-        #expect(try reader.document(atPath: "b.txt") == 1)
-        #expect(try reader.document(atPath: "zzz.txt") == nil)
-        let letter = try reader.letter(1)
+        #expect(try (0..<3).map { try reader.path(of: LetterID($0)) } == ["a.txt", "b.txt", "sub/c.txt"])
+        #expect(try reader.letterID(atPath: "b.txt") == LetterID(1))
+        #expect(try reader.letterID(atPath: "zzz.txt") == nil)
+        let letter = try reader.letter(LetterID(1))
         #expect(letter.title == "Second front")
         #expect(letter.body == "A second front in France, a second front now.")
-        #expect(try reader.documentInfo(0).date == LetterDate(year: 1942, month: 7))
-        #expect(try reader.documentInfo(2).date == nil)
+        #expect(try reader.info(of: LetterID(0)).date == LetterDate(year: 1942, month: 7))
+        #expect(try reader.info(of: LetterID(2)).date == nil)
 
-        let second = try #require(try reader.lookup(Array("second".utf8), in: .text))
-        #expect(second.docFreq == 2)
+        let second = try #require(try reader.term("second", in: .text))
+        #expect(second.letterFrequency == 2)
         var cursor = reader.postings(second)
         #expect(try cursor.next())
-        #expect(cursor.doc == 1)
-        #expect(cursor.freq == 3)
+        #expect(cursor.letter == 1)
+        #expect(cursor.frequency == 3)
         // Title "Second front" holds positions 0–1; the body starts after a one-position gap.
         #expect(try cursor.positions() == [0, 4, 9])
         #expect(try cursor.next())
-        #expect(cursor.doc == 2)
+        #expect(cursor.letter == 2)
         #expect(try !cursor.next())
 
-        #expect(try reader.lookup(Array("stalin".utf8), in: .from)?.docFreq == 1)
-        #expect(try reader.lookup(Array("stalin".utf8), in: .text) == nil)
-        #expect(try reader.lookup(Array("churchill".utf8), in: .text)?.docFreq == 1)
-        let prefixed = try reader.terms(withPrefix: Array("co".utf8), in: .text).map(\.termText)
+        #expect(try reader.term("stalin", in: .from)?.letterFrequency == 1)
+        #expect(try reader.term("stalin", in: .text) == nil)
+        #expect(try reader.term("churchill", in: .text)?.letterFrequency == 1)
+        let prefixed = try reader.terms(withPrefix: "co", in: .text).map(\.text)
         #expect(prefixed == ["convoys"])
         #expect(throws: IndexError.tooManyTerms(limit: 1)) {
-            try reader.terms(withPrefix: Array("n".utf8), in: .text, limit: 1)
+            try reader.terms(withPrefix: "n", in: .text, limit: 1)
         }
         let report = IndexChecker(reader: reader).check()
         #expect(report.problems.isEmpty)
         // Document lengths are exact: title words + body words.
-        #expect(reader.documentLength(1) == 2 + 9)
+        #expect(reader.length(of: 1) == 2 + 9)
     }
 
     @Test func dictionarySpansManyBlocks() throws {
@@ -86,13 +75,13 @@ struct IndexTests {
         _ = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
         let reader = try IndexReader(path: folder + "/idx")
         for word in words {
-            let info = try #require(try reader.lookup(Array(word.utf8), in: .text))
-            #expect(info.docFreq == (words.prefix(10).contains(word) ? 2 : 1))
+            let info = try #require(try reader.term(word, in: .text))
+            #expect(info.letterFrequency == (words.prefix(10).contains(word) ? 2 : 1))
         }
-        #expect(try reader.lookup(Array("w1000x".utf8), in: .text) == nil)
-        #expect(try reader.lookup(Array("a".utf8), in: .text) == nil)
-        #expect(try reader.lookup(Array("zzz".utf8), in: .to) == nil)
-        #expect(try reader.terms(withPrefix: Array("w99".utf8), in: .text).count == 11)
+        #expect(try reader.term("w1000x", in: .text) == nil)
+        #expect(try reader.term("a", in: .text) == nil)
+        #expect(try reader.term("zzz", in: .to) == nil)
+        #expect(try reader.terms(withPrefix: "w99", in: .text).count == 11)
         #expect(IndexChecker(reader: reader).check().problems.isEmpty)
     }
 
@@ -111,7 +100,7 @@ struct IndexTests {
         #expect(summary.skippedByReason.map(\.category) == ["binary", "empty"])
         #expect(summary.warnings.map(\.path) == ["latin.txt"])
         let reader = try IndexReader(path: folder + "/idx")
-        #expect(try reader.letter(reader.document(atPath: "latin.txt")!).body == "AéB")
+        #expect(try reader.letter(reader.letterID(atPath: "latin.txt")!).body == "AéB")
     }
 
     /// One folder of odd letters: each is indexed as written or skipped with a reason, the
@@ -145,10 +134,10 @@ struct IndexTests {
         #expect(summary.warnings.map(\.path) == ["latin.txt", "utf16.txt"])
         let reader = try IndexReader(path: folder + "/idx")
         func paths(_ term: String, _ field: IndexField = .text) throws -> [String] {
-            guard let info = try reader.lookup(Array(term.utf8), in: field) else { return [] }
+            guard let info = try reader.term(term, in: field) else { return [] }
             var cursor = reader.postings(info)
             var found: [String] = []
-            while try cursor.next() { found.append(try reader.path(of: cursor.doc)) }
+            while try cursor.next() { found.append(try reader.path(of: LetterID(cursor.letter))) }
             return found
         }
         #expect(try paths("convoys") == ["body-only.txt", "crlf.txt", "duplicate.txt", "latin.txt", "one-line.txt", "utf16.txt"])
@@ -156,13 +145,13 @@ struct IndexTests {
         #expect(try paths("return", .from) == ["crlf.txt"])
         #expect(try paths("nobody", .from) == ["header-only.txt"])
         #expect(try paths("only") == ["body-only.txt", "header-only.txt"])  // body-only is titled by its name
-        let crlf = try reader.letter(try #require(try reader.document(atPath: "crlf.txt")))
+        let crlf = try reader.letter(try #require(try reader.letterID(atPath: "crlf.txt")))
         #expect(crlf.body == "line one convoys\nline two\n")
-        let oneLine = try #require(try reader.document(atPath: "one-line.txt"))
+        let oneLine = try #require(try reader.letterID(atPath: "one-line.txt"))
         // Lengths count the title too: a letter without one is titled by its file name.
-        #expect(try reader.documentInfo(oneLine).length == 2 + 700_001)
-        let punctuation = try #require(try reader.document(atPath: "punctuation.txt"))
-        #expect(try reader.documentInfo(punctuation).length == 1)
+        #expect(try reader.info(of: oneLine).length == 2 + 700_001)
+        let punctuation = try #require(try reader.letterID(atPath: "punctuation.txt"))
+        #expect(try reader.info(of: punctuation).length == 1)
         #expect(IndexChecker(reader: reader).check().problems.isEmpty)
     }
 
@@ -187,11 +176,11 @@ struct IndexTests {
         #expect(summary.skipped.isEmpty)
         let reader = try IndexReader(path: folder + "/idx")
         #expect(reader.letterCount == 100_000)
-        #expect(try reader.lookup(Array("tiny".utf8), in: .text)?.docFreq == 100_000)
-        let info = try #require(try reader.lookup(Array("n54321".utf8), in: .text))
+        #expect(try reader.term("tiny", in: .text)?.letterFrequency == 100_000)
+        let info = try #require(try reader.term("n54321", in: .text))
         var cursor = reader.postings(info)
         #expect(try cursor.next())
-        #expect(try reader.path(of: cursor.doc) == "54/321.txt")
+        #expect(try reader.path(of: LetterID(cursor.letter)) == "54/321.txt")
     }
 
     @Test func symlinkLoopsEnd() throws {

@@ -1,4 +1,5 @@
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 
 private func parse(_ text: String, path: String = "a/letter.txt") -> (Letter, [String]) {
@@ -39,7 +40,7 @@ struct LetterParsingTests {
         #expect(LetterDate(parsing: "1942-02-30") == nil)
         #expect(LetterDate(parsing: "42-02-03") == nil)
         #expect(LetterDate(parsing: "1942-2-3") == nil)
-        #expect(LetterDate(year: 1942, month: 3)!.coveredKeys == 19420300...19420399)
+        #expect(LetterDate(year: 1942, month: 3)!.coveredRange == LetterDate(year: 1942, month: 3)!...LetterDate(year: 1942, month: 3, day: 31)!)
     }
 
     @Test func badDateIsKeptWithAWarning() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
 
@@ -13,16 +14,15 @@ struct AggregationTests {
         let reader = try IndexReader(path: folder + "/idx")
         let naive = try NaiveIndex(folder: folder + "/letters")
         let searcher = Searcher(index: reader)
-        var parser = QueryParser()
         for text in ["second", "front OR convoy", "date:1942..1944", "churchill -stalin", "\"second front\""] {
-            let query = try parser.parse(text)
+            let query = try Query(parsing: text)
             let expected = naive.matches(query)
             // Timeline by year and by month.
             let years = try searcher.timeline(query, by: .year)
             var perYear: [String: Int] = [:]
             var undated = 0
             for match in expected {
-                let key = naive.documents[match.doc].dateKey
+                let key = naive.documents[match.letter].dateKey
                 if key == 0 { undated += 1 } else { perYear[String(key / 10000), default: 0] += 1 }
             }
             #expect(years.undated == undated, "\(text)")
@@ -33,23 +33,21 @@ struct AggregationTests {
             let months = try searcher.timeline(query, by: .month)
             #expect(months.buckets.reduce(0) { $0 + $1.count } == expected.count - undated)
             // Sorted by date: dated letters in date order, undated last, ties by score then id.
-            let keyOf = { (doc: Int) -> UInt32 in let key = naive.documents[doc].dateKey; return key == 0 ? .max : key }
+            let keyOf = { (letter: Int) -> UInt32 in let key = naive.documents[letter].dateKey; return key == 0 ? .max : key }
             let byDate = expected.sorted { lhs, rhs in
-                keyOf(lhs.doc) != keyOf(rhs.doc) ? keyOf(lhs.doc) < keyOf(rhs.doc)
-                    : lhs.score != rhs.score ? lhs.score > rhs.score : lhs.doc < rhs.doc
+                keyOf(lhs.letter) != keyOf(rhs.letter) ? keyOf(lhs.letter) < keyOf(rhs.letter)
+                    : lhs.score != rhs.score ? lhs.score > rhs.score : lhs.letter < rhs.letter
             }
-            let sorted = try searcher.search(query, limit: 25, sort: .date)
+            let sorted = try searcher.search(query, limit: 25, order: .date)
             #expect(sorted.total == expected.count)
-            #expect(sorted.hits.map(\.doc) == byDate.prefix(25).map(\.doc), "\(text)")
-            let latest = try searcher.search(query, limit: 5, sort: .dateDescending)
-            let dated = expected.filter { naive.documents[$0.doc].dateKey != 0 }
-            if let newest = dated.map({ naive.documents[$0.doc].dateKey }).max(), let top = latest.hits.first {
-                #expect(reader.dateKey(top.doc) == newest)
-            }
+            #expect(sorted.hits.map(\.id.value) == byDate.prefix(25).map(\.letter), "\(text)")
+            let latest = try searcher.search(query, limit: 5, order: .dateDescending)
+            let newest = expected.map { naive.documents[$0.letter].dateKey }.filter { $0 != 0 }.max()
+            #expect(latest.hits.first?.date?.sortKey == newest, "\(text): the latest letter first")
             // Facets: From headers of the matching letters, counted.
             var senders: [String: Int] = [:]
             for match in expected {
-                let from = try reader.letter(match.doc).from
+                let from = try reader.letter(LetterID(match.letter)).from
                 if !from.isEmpty { senders[from, default: 0] += 1 }
             }
             let facets = try searcher.facets(query, field: .from, limit: 100)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 import MissiveIndex
 @testable import MissiveQuery
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
 
@@ -13,20 +14,19 @@ struct CorruptionSweepTests {
     static func answers(_ reader: IndexReader) -> [String] {
         var searcher = Searcher(index: reader)
         searcher.fragments = 2
-        var parser = QueryParser()
         var result: [String] = []
         func attempt(_ body: () throws -> String) { result.append((try? body()) ?? "error") }
         for (number, text) in queryTexts.enumerated() {
-            guard let query = try? parser.parse(text) else { result.append("parse error"); continue }
+            guard let query = try? Query(parsing: text) else { result.append("parse error"); continue }
             // Each query once in full; the other views of the results for a few of them.
-            let sort: MissiveQuery.SortOrder = number == 1 ? .date : number == 4 ? .dateDescending : .score
+            let sort: ResultOrder = number == 1 ? .date : number == 4 ? .dateDescending : .score
             attempt {
-                let found = try searcher.search(query, limit: 5, sort: sort)
+                let found = try searcher.search(query, limit: 5, order: sort)
                 return "\(found.total) " + found.hits.map {
-                    "\($0.doc) \($0.path) \($0.score) \($0.date) \($0.from) \($0.snippet) \($0.fragments)"
+                    "\($0.id) \($0.path) \($0.score) \($0.date.map(String.init(describing:)) ?? "") \($0.from) \($0.snippet) \($0.fragments)"
                 }.joined(separator: " | ")
             }
-            if number == 0 || number == 4 { attempt { "\(try searcher.rank(query, limit: 3).map { "\($0.doc):\($0.score)" })" } }
+            if number == 0 || number == 4 { attempt { "\(try searcher.rank(query, limit: 3).map { "\($0.id):\($0.score)" })" } }
             if number == 2 { attempt { "\(try searcher.timeline(query, by: .month))" } }
             if number == 4 { attempt { "\(try searcher.facets(query, field: .from))" } }
         }
@@ -126,10 +126,10 @@ struct CorruptionSweepTests {
         let (folder, good) = try Self.build(letters)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let reader = try IndexReader(path: folder + "/idx")
-        #expect(try reader.lookup(Array("convoys".utf8), in: .text)!.docFreq == 140)
+        #expect(try reader.term("convoys", in: .text)!.letterFrequency == 140)
         let expected = Self.answers(reader)
         #expect(!expected.contains("error"))
-        let samples: [SectionKind: Int] = [.postings: 300, .positions: 150, .terms: 80, .termIndex: 80, .documents: 45, .store: 45]
+        let samples: [SectionKind: Int] = [.postings: 300, .positions: 150, .terms: 80, .termIndex: 80, .letterTable: 45, .store: 45]
         var random = SeededGenerator(seed: 4)
         var wrong: [String] = []
         var flips = 0

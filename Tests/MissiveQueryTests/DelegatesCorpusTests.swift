@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 import MissiveIndex
 @testable import MissiveQuery
 
@@ -41,7 +42,7 @@ struct DelegatesCorpusTests {
         var failures: [String] = []
         var nonEmpty = 0
         for words in phrases {
-            let query = Query.phrase(.text, words)
+            let query = Query.phrase(words)
             let expected = naive.matches(query)
             if !expected.isEmpty { nonEmpty += 1 }
             if let difference = try compare(query, searcher: searcher, expected: expected) { failures.append(difference) }

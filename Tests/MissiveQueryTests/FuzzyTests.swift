@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
 
@@ -32,9 +33,8 @@ struct FuzzyTests {
         try writeLetters(letters, in: folder)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
         let searcher = Searcher(index: try IndexReader(path: folder + "/idx"))
-        var parser = QueryParser()
-        #expect(try parser.parse("recd~") == .fuzzy(.text, "recd", 1))
-        #expect(try parser.parse("Genl~2") == .fuzzy(.text, "genl", 2))
+        #expect(try Query(parsing: "recd~") == .fuzzy("recd", maxEdits: 1))
+        #expect(try Query(parsing: "Genl~2") == .fuzzy("genl", maxEdits: 2))
         // recd~: recd and read (one substitution) — letters 0 and 2, with the words marked.
         let one = try searcher.search("recd~", limit: 10)
         #expect(Set(one.hits.map(\.path)) == ["0.txt", "2.txt"])
@@ -46,7 +46,7 @@ struct FuzzyTests {
         // Nothing held within two edits: no letters, no error.
         #expect(try searcher.search("zzzzzz~2").total == 0)
         // Corrections: words the index lacks, mapped to the nearest it holds.
-        #expect(try searcher.corrections(for: parser.parse("generl recieved")) == ["generl": "general", "recieved": "received"])
-        #expect(try searcher.corrections(for: parser.parse("general")) == [:])
+        #expect(try searcher.corrections(for: Query(parsing: "generl recieved")) == ["generl": "general", "recieved": "received"])
+        #expect(try searcher.corrections(for: Query(parsing: "general")) == [:])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
 
@@ -14,9 +15,8 @@ struct HostileInputTests {
     /// Parses and runs `text`: a clear `QueryError` or results, quickly.
     func runs(_ text: String, _ searcher: Searcher) throws -> Bool {
         let started = Date()
-        var parser = QueryParser()
         do {
-            let query = try parser.parse(text)
+            let query = try Query(parsing: text)
             _ = try searcher.search(query, limit: 10)
         } catch let error as QueryError {
             #expect(!error.message.isEmpty && !error.message.contains("\n"))

@@ -54,20 +54,20 @@ struct NaiveIndex {
     /// The letter's score when it matches `query`, nil when it does not.
     func score(_ query: Query, _ doc: Document) -> Double? {
         switch query {
-        case .term(.text, let term):
+        case .term(let term, .text):
             guard let tf = doc.counts[term] else { return nil }
             return bm25(idf: idf(term), tf: tf, length: doc.length)
-        case .term(let field, let term):
+        case .term(let term, let field):
             return words(field, doc).contains(term) ? 0 : nil
-        case .phrase(let field, let terms):
+        case .phrase(let terms, let field):
             let freq = phraseCount(terms, in: field == .text ? doc.text : words(field, doc).map { $0 })
             guard freq > 0 else { return nil }
             return field == .text ? bm25(idf: terms.reduce(0) { $0 + idf($1) }, tf: freq, length: doc.length) : 0
-        case .prefix(.text, let prefix):
+        case .prefix(let prefix, .text):
             let matching = doc.counts.filter { $0.key.hasPrefix(prefix) }
             guard !matching.isEmpty else { return nil }
             return matching.reduce(0) { $0 + bm25(idf: idf($1.key), tf: $1.value, length: doc.length) }
-        case .prefix(let field, let prefix):
+        case .prefix(let prefix, let field):
             return words(field, doc).contains { $0.hasPrefix(prefix) } ? 0 : nil
         case .near(let terms, let distance):
             // Brute force: each occurrence of any word that starts a window holding every word
@@ -82,10 +82,11 @@ struct NaiveIndex {
             }
             guard freq > 0 else { return nil }
             return bm25(idf: terms.reduce(0) { $0 + idf($1) }, tf: freq, length: doc.length)
-        case .fuzzy(let field, let term, let edits):
-            return score(.or(fuzzyExpansions(term, edits: edits).map { .term(field, $0) }), doc)
+        case .fuzzy(let term, let edits, let field):
+            return score(.or(fuzzyExpansions(term, edits: edits).map { .term($0, field: field) }), doc)
         case .date(let range):
-            return doc.dateKey != 0 && range.contains(doc.dateKey) ? 0 : nil
+            guard let date = LetterDate(sortKey: doc.dateKey) else { return nil }
+            return range.contains(date) ? 0 : nil
         case .and(let clauses):
             var total = 0.0
             for clause in clauses {
@@ -127,7 +128,7 @@ struct NaiveIndex {
     }
 
     /// Every matching letter (by id = index in `documents`) with its score.
-    func matches(_ query: Query) -> [(doc: Int, score: Double)] {
+    func matches(_ query: Query) -> [(letter: Int, score: Double)] {
         let expanded = expandFuzzy(query)
         return documents.indices.compactMap { index in score(expanded, documents[index]).map { (index, $0) } }
     }
@@ -135,7 +136,7 @@ struct NaiveIndex {
     /// `word~N` replaced by the OR of its expansions, once per query rather than once per letter.
     func expandFuzzy(_ query: Query) -> Query {
         switch query {
-        case .fuzzy(let field, let term, let edits): return .or(fuzzyExpansions(term, edits: edits).map { .term(field, $0) })
+        case .fuzzy(let term, let edits, let field): return .or(fuzzyExpansions(term, edits: edits).map { .term($0, field: field) })
         case .and(let clauses): return .and(clauses.map(expandFuzzy))
         case .or(let clauses): return .or(clauses.map(expandFuzzy))
         case .not(let clause): return .not(expandFuzzy(clause))
@@ -147,13 +148,13 @@ struct NaiveIndex {
 /// Checks that the index's answer to `query` equals the naive scan's: the same letters, each
 /// score within 1e-6 relative, and the same top 10 scores. Returns a description of the first
 /// difference; `expected` is the naive scan's answer.
-func compare(_ query: Query, searcher: Searcher, expected: [(doc: Int, score: Double)]) throws -> String? {
+func compare(_ query: Query, searcher: Searcher, expected: [(letter: Int, score: Double)]) throws -> String? {
     let actual = try searcher.allMatches(query)
-    if expected.map(\.doc) != actual.map(\.doc) {
-        return "\(query): letters differ: expected \(expected.count) \(expected.prefix(5).map(\.doc)), got \(actual.count) \(actual.prefix(5).map(\.doc))"
+    if expected.map(\.letter) != actual.map(\.id.value) {
+        return "\(query): letters differ: expected \(expected.count) \(expected.prefix(5).map(\.letter)), got \(actual.count) \(actual.prefix(5).map(\.id.value))"
     }
     for (want, got) in zip(expected, actual) where abs(want.score - got.score) > 1e-6 * max(1e-9, abs(want.score)) && abs(want.score - got.score) > 1e-12 {
-        return "\(query): letter \(want.doc) scored \(got.score), expected \(want.score)"
+        return "\(query): letter \(want.letter) scored \(got.score), expected \(want.score)"
     }
     let top = try searcher.search(query, limit: 10)
     let naiveTop = expected.map(\.score).sorted(by: >).prefix(10)
@@ -170,7 +171,7 @@ func compareRanking(_ query: Query, searcher: Searcher) throws -> String? {
     for limit in [1, 3, 10, 37] {
         let fast = try searcher.rank(query, limit: limit)
         let slow = try searcher.rankExhaustively(query, limit: limit)
-        if fast.map(\.doc) != slow.map(\.doc) || fast.map(\.score) != slow.map(\.score) {
+        if fast != slow {
             return "\(query): top \(limit) differs from the exhaustive top \(limit): \(fast.prefix(5)) vs \(slow.prefix(5))"
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 import MissiveIndex
 import MissiveTokenizer
 @testable import MissiveQuery
@@ -130,11 +131,10 @@ struct OracleTests {
         #expect(naive.totalLength == reader.totalTextTokens)
         let searcher = Searcher(index: reader)
         let queries = Self.generateQueries(naive, count: 300, seed: 1945)
-        var parser = QueryParser()
         var failures: [String] = []
         var matched = 0
         for text in queries {
-            let query = try parser.parse(text)
+            let query = try Query(parsing: text)
             let expected = naive.matches(query)
             if let difference = try compare(query, searcher: searcher, expected: expected) { failures.append("[\(text)] \(difference)") }
             if !expected.isEmpty { matched += 1 }
@@ -145,7 +145,7 @@ struct OracleTests {
         for number in 0..<120 {
             let picked = (0..<(2 + number % 3)).map { _ in words.randomElement(using: &random)! }
             let text = number % 2 == 0 ? picked.joined(separator: " OR ") : picked.joined(separator: " ") + (number % 3 == 0 ? " -\(words.randomElement(using: &random)!)" : "")
-            if let difference = try compareRanking(try parser.parse(text), searcher: searcher) { failures.append("[\(text)] \(difference)") }
+            if let difference = try compareRanking(try Query(parsing: text), searcher: searcher) { failures.append("[\(text)] \(difference)") }
         }
         #expect(failures.count == 0, "\(failures.count) of \(queries.count) queries differ:\n\(failures.prefix(10).joined(separator: "\n"))")
         // The queries must exercise the index, not just agree on empty answers.

@@ -1,11 +1,14 @@
 import Testing
+import MissiveTestSupport
 import MissiveIndex
 @testable import MissiveQuery
 
 private func parse(_ text: String) throws -> Query {
-    var parser = QueryParser()
-    return try parser.parse(text)
+    return try Query(parsing: text)
 }
+
+/// A date (month and day 0 when unknown).
+private func day(_ year: Int, _ month: Int = 0, _ day: Int = 0) -> LetterDate { LetterDate(year: year, month: month, day: day)! }
 
 private func error(_ text: String) -> QueryError? {
     do { _ = try parse(text); return nil } catch let error as QueryError { return error } catch { return nil }
@@ -14,51 +17,51 @@ private func error(_ text: String) -> QueryError? {
 @Suite("Query syntax")
 struct QueryParserTests {
     @Test func wordsAreANDed() throws {
-        #expect(try parse("second front") == .and([.term(.text, "second"), .term(.text, "front")]))
-        #expect(try parse("second AND front") == .and([.term(.text, "second"), .term(.text, "front")]))
-        #expect(try parse("Churchill's") == .term(.text, "churchill"))
+        #expect(try parse("second front") == .and([.term("second"), .term("front")]))
+        #expect(try parse("second AND front") == .and([.term("second"), .term("front")]))
+        #expect(try parse("Churchill's") == .term("churchill"))
     }
 
     @Test func orBindsLooserThanAnd() throws {
-        #expect(try parse("a b OR c") == .or([.and([.term(.text, "a"), .term(.text, "b")]), .term(.text, "c")]))
-        #expect(try parse("a (b OR c)") == .and([.term(.text, "a"), .or([.term(.text, "b"), .term(.text, "c")])]))
-        #expect(try parse("a or b") == .and([.term(.text, "a"), .term(.text, "or"), .term(.text, "b")]))
+        #expect(try parse("a b OR c") == .or([.and([.term("a"), .term("b")]), .term("c")]))
+        #expect(try parse("a (b OR c)") == .and([.term("a"), .or([.term("b"), .term("c")])]))
+        #expect(try parse("a or b") == .and([.term("a"), .term("or"), .term("b")]))
     }
 
     @Test func negation() throws {
-        #expect(try parse("stalin -churchill") == .and([.term(.text, "stalin"), .not(.term(.text, "churchill"))]))
-        #expect(try parse("stalin NOT churchill") == .and([.term(.text, "stalin"), .not(.term(.text, "churchill"))]))
-        #expect(try parse("-from:stalin") == .not(.term(.from, "stalin")))
+        #expect(try parse("stalin -churchill") == .and([.term("stalin"), .not(.term("churchill"))]))
+        #expect(try parse("stalin NOT churchill") == .and([.term("stalin"), .not(.term("churchill"))]))
+        #expect(try parse("-from:stalin") == .not(.term("stalin", field: .from)))
     }
 
     @Test func phrasesGoThroughTheTokenizer() throws {
-        #expect(try parse("\"Second Front\"") == .phrase(.text, ["second", "front"]))
-        #expect(try parse("anti-Hitler") == .phrase(.text, ["anti", "hitler"]))
-        #expect(try parse("\"Stalin\"") == .term(.text, "stalin"))
+        #expect(try parse("\"Second Front\"") == .phrase(["second", "front"]))
+        #expect(try parse("anti-Hitler") == .phrase(["anti", "hitler"]))
+        #expect(try parse("\"Stalin\"") == .term("stalin"))
         // A missing closing quote is forgiven.
-        #expect(try parse("\"second front") == .phrase(.text, ["second", "front"]))
-        #expect(try parse("“second front”") == .phrase(.text, ["second", "front"]))
+        #expect(try parse("\"second front") == .phrase(["second", "front"]))
+        #expect(try parse("“second front”") == .phrase(["second", "front"]))
     }
 
     @Test func prefixes() throws {
-        #expect(try parse("convoy*") == .prefix(.text, "convoy"))
-        #expect(try parse("Bén*") == .prefix(.text, "ben"))
-        #expect(try parse("from:roos*") == .prefix(.from, "roos"))
+        #expect(try parse("convoy*") == .prefix("convoy"))
+        #expect(try parse("Bén*") == .prefix("ben"))
+        #expect(try parse("from:roos*") == .prefix("roos", field: .from))
     }
 
     @Test func fields() throws {
-        #expect(try parse("from:Roosevelt") == .term(.from, "roosevelt"))
-        #expect(try parse("to:\"W. Churchill\"") == .phrase(.to, ["w", "churchill"]))
-        #expect(try parse("FROM:stalin") == .term(.from, "stalin"))
+        #expect(try parse("from:Roosevelt") == .term("roosevelt", field: .from))
+        #expect(try parse("to:\"W. Churchill\"") == .phrase(["w", "churchill"], field: .to))
+        #expect(try parse("FROM:stalin") == .term("stalin", field: .from))
     }
 
     @Test func dates() throws {
-        #expect(try parse("date:1942") == .date(19420000...19421299))
-        #expect(try parse("date:1942-03") == .date(19420300...19420399))
-        #expect(try parse("date:1942-03-15") == .date(19420315...19420315))
-        #expect(try parse("date:1942-01..1942-06") == .date(19420100...19420699))
-        #expect(try parse("date:..1942") == .date(1...19421299))
-        #expect(try parse("date:1944..") == .date(19440000...(UInt32.max - 1)))
+        #expect(try parse("date:1942") == .date(day(1942)...day(1942, 12, 31)))
+        #expect(try parse("date:1942-03") == .date(day(1942, 3)...day(1942, 3, 31)))
+        #expect(try parse("date:1942-03-15") == .date(day(1942, 3, 15)...day(1942, 3, 15)))
+        #expect(try parse("date:1942-01..1942-06") == .date(day(1942, 1)...day(1942, 6, 30)))
+        #expect(try parse("date:..1942") == .date(LetterDate.earliest...day(1942, 12, 31)))
+        #expect(try parse("date:1944..") == .date(day(1944)...LetterDate.latest))
     }
 
     @Test func errorsPointAtTheProblem() {
@@ -78,10 +81,10 @@ struct QueryParserTests {
     }
 
     @Test func forgivenAndOdd() throws {
-        #expect(try parse("(stalin") == .term(.text, "stalin"))
-        #expect(try parse("stalin \u{7}\u{0}") == .term(.text, "stalin"))
-        #expect(try parse("-stalin") == .not(.term(.text, "stalin")))
-        #expect(try parse("stalin — churchill") == .and([.term(.text, "stalin"), .term(.text, "churchill")]))
+        #expect(try parse("(stalin") == .term("stalin"))
+        #expect(try parse("stalin \u{7}\u{0}") == .term("stalin"))
+        #expect(try parse("-stalin") == .not(.term("stalin")))
+        #expect(try parse("stalin — churchill") == .and([.term("stalin"), .term("churchill")]))
     }
 
     @Test func manyWordsAreBounded() throws {
@@ -92,16 +95,15 @@ struct QueryParserTests {
     }
 
     @Test func nearAndFuzzy() throws {
-        var parser = QueryParser()
-        #expect(try parser.parse("NEAR(Stalin Churchill, 5)") == .near(["stalin", "churchill"], 5))
-        #expect(try parser.parse("NEAR(stalin churchill,3)") == .near(["stalin", "churchill"], 3))
-        #expect(try parser.parse("NEAR(stalin churchill)") == .near(["stalin", "churchill"], 10))
-        #expect(try parser.parse("NEAR(stalin stalin, 2)") == .term(.text, "stalin"))
-        #expect(try parser.parse("NEAR(a b, 2) convoy") == .and([.near(["a", "b"], 2), .term(.text, "convoy")]))
-        #expect(try parser.parse("near") == .term(.text, "near"))
-        #expect(throws: QueryError.self) { try parser.parse("NEAR(a b, x)") }
-        #expect(throws: QueryError.self) { try parser.parse("NEAR(a \"b c\")") }
-        #expect(try parser.parse("recd~ genl~2") == .and([.fuzzy(.text, "recd", 1), .fuzzy(.text, "genl", 2)]))
-        #expect(throws: QueryError.self) { try parser.parse("~") }
+        #expect(try Query(parsing: "NEAR(Stalin Churchill, 5)") == .near(["stalin", "churchill"], distance: 5))
+        #expect(try Query(parsing: "NEAR(stalin churchill,3)") == .near(["stalin", "churchill"], distance: 3))
+        #expect(try Query(parsing: "NEAR(stalin churchill)") == .near(["stalin", "churchill"], distance: 10))
+        #expect(try Query(parsing: "NEAR(stalin stalin, 2)") == .term("stalin"))
+        #expect(try Query(parsing: "NEAR(a b, 2) convoy") == .and([.near(["a", "b"], distance: 2), .term("convoy")]))
+        #expect(try Query(parsing: "near") == .term("near"))
+        #expect(throws: QueryError.self) { try Query(parsing: "NEAR(a b, x)") }
+        #expect(throws: QueryError.self) { try Query(parsing: "NEAR(a \"b c\")") }
+        #expect(try Query(parsing: "recd~ genl~2") == .and([.fuzzy("recd", maxEdits: 1), .fuzzy("genl", maxEdits: 2)]))
+        #expect(throws: QueryError.self) { try Query(parsing: "~") }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import MissiveTestSupport
 @testable import MissiveQuery
 
 @Suite("Snippets")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
 

@@ -1,4 +1,5 @@
 import Testing
+import MissiveTestSupport
 import MissiveTokenizer
 
 @Suite("English stemmer (Porter2)")

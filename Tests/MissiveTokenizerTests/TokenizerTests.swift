@@ -1,4 +1,5 @@
 import Testing
+import MissiveTestSupport
 @testable import MissiveTokenizer
 
 private func terms(_ text: String) -> [String] {

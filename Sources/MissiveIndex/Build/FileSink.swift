@@ -1,0 +1,106 @@
+/// Buffered sequential writes to a new file, section by section, each section's CRC-32 kept as
+/// it is written. Every failure (full disk, I/O error) becomes an ``IndexError/io(path:reason:)``
+/// naming the file.
+final class FileSink {
+    /// The file's path.
+    let path: String
+    /// The file (closed by ``closeWithoutSync()`` or ``sync()``).
+    private var file: FileDescriptor
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    /// Bytes already written to the file (the buffer's are not counted).
+    private(set) var offset: UInt64 = 0
+    private var sectionStart: UInt64 = 0
+    private var sectionKind: SectionKind?
+    private var crc = CRC32()
+    /// The sections finished so far, in order.
+    private(set) var sections: [SectionInfo] = []
+
+    /// Creates (exclusively) the file at `path`.
+    init(creating path: String) throws {
+        self.path = path
+        do {
+            file = try FileDescriptor(creatingExclusively: path)
+        } catch {
+            throw IndexError.io(path: path, reason: error.description)
+        }
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    /// Starts a section at the current offset.
+    func beginSection(_ kind: SectionKind) throws {
+        try flush()
+        sectionKind = kind
+        sectionStart = offset
+        crc = CRC32()
+    }
+
+    /// Ends the current section, recording its place and checksum.
+    func endSection() throws {
+        try flush()
+        guard let kind = sectionKind else { return }
+        sections.append(SectionInfo(kind: kind, offset: Int(sectionStart), length: Int(offset - sectionStart), checksum: crc.value))
+        sectionKind = nil
+    }
+
+    /// Offset of the next byte relative to the current section's start.
+    var sectionOffset: UInt64 { offset + UInt64(buffer.count) - sectionStart }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    func write(_ bytes: ArraySlice<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    /// Writes the buffered bytes to the file.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { raw in
+            if sectionKind != nil { crc.update(raw) }
+            try perform { try file.write(raw) }
+        }
+        offset += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Overwrites bytes already written (the header, once the sections are known).
+    func overwrite(_ bytes: [UInt8], at position: UInt64) throws {
+        try flush()
+        try bytes.withUnsafeBytes { raw in try perform { try file.write(raw, at: position) } }
+    }
+
+    /// Flushes and closes the file without forcing it to disk (for temporary files).
+    func closeWithoutSync() throws {
+        try flush()
+        try close()
+    }
+
+    /// Flushes, forces the bytes to disk and closes the file.
+    func sync() throws {
+        try flush()
+        try perform { try file.sync() }
+        try close()
+    }
+
+    private func close() throws {
+        try perform { try file.close() }
+    }
+
+    /// Runs a system call on the file, turning its failure into an ``IndexError`` naming it.
+    private func perform(_ call: () throws -> Void) throws {
+        do {
+            try call()
+        } catch let error as SystemError {
+            throw IndexError.io(path: path, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+/// Writes one index file from letters added in runs (one per thread, in letter order).
+///
+/// Each ``PartialIndex`` tokenizes its letters into sorted segments (no `String` per token) while
+/// streaming their stored records. ``finish()`` appends the other runs' stores to the first,
+/// writes the letter table, then merges every segment into block-encoded postings
+/// (``PostingsLayout``), positions, the front-coded term dictionary and its term index. The file
+/// is written under the name it was given; ``IndexBuilder`` gives it a temporary name and renames
+/// it when complete.
+final class IndexWriter {
+    private let path: String
+    private let sink: FileSink
+    /// The runs, in letter order.
+    let partials: [PartialIndex]
+    private var temporaryFiles: [String] = []
+    private(set) var termCount = 0
+    private let analyzer: Analyzer
+
+    /// Creates the file at `path` with `runs` runs sharing the memory budget.
+    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1, analyzer: Analyzer = .plain) throws {
+        self.path = path
+        self.analyzer = analyzer
+        sink = try FileSink(creating: path)
+        try sink.write([UInt8](repeating: 0, count: FileHeader.completeSize))
+        try sink.beginSection(.store)
+        let share = max(memoryBudget / max(runs, 1), 64 << 10)
+        var partials = [PartialIndex(store: sink, segmentPrefix: "\(path).seg-0-", memoryBudget: share, analyzer: analyzer)]
+        for run in 1..<max(runs, 1) {
+            let storePath = "\(path).store-\(run)"
+            temporaryFiles.append(storePath)
+            partials.append(PartialIndex(store: try FileSink(creating: storePath), segmentPrefix: "\(path).seg-\(run)-",
+                                         memoryBudget: share, analyzer: analyzer))
+        }
+        self.partials = partials
+        temporaryFiles.append(path + ".postings")
+    }
+
+    deinit { removeTemporaryFiles() }
+
+    /// Removes the segment, store and spill files (after success or failure).
+    func removeTemporaryFiles() {
+        for file in temporaryFiles { FileSystem.removeFile(file) }
+        for partial in partials { for segment in partial.segmentPaths { FileSystem.removeFile(segment) } }
+    }
+
+    /// Letters added so far in all runs.
+    var letterCount: Int { partials.reduce(0) { $0 + $1.letterCount } }
+
+    /// Segments written (all runs).
+    var segmentCount: Int { partials.reduce(0) { $0 + $1.segmentPaths.count } }
+
+    /// Merges the runs into the remaining sections, writes the header and syncs the file.
+    func finish() throws {
+        for partial in partials { try partial.finish() }
+        // The store: the first run's records are in place; the others' follow.
+        var storeBases: [UInt64] = [0]
+        for (run, partial) in partials.enumerated().dropFirst() {
+            storeBases.append(sink.sectionOffset)
+            try partial.closeStore()
+            try copyFile("\(path).store-\(run)")
+            FileSystem.removeFile("\(path).store-\(run)")
+        }
+        try sink.endSection()
+
+        try sink.beginSection(.letterTable)
+        var table = ByteEncoder(reservingCapacity: letterCount * LetterRecord.size)
+        var lengths: [UInt32] = []
+        lengths.reserveCapacity(letterCount)
+        var totalTextTokens: UInt64 = 0
+        var postingsCount: UInt64 = 0
+        for (run, partial) in partials.enumerated() {
+            for var record in partial.records {
+                record.storeOffset += storeBases[run]
+                record.encode(into: &table)
+                lengths.append(record.length)
+            }
+            totalTextTokens += partial.totalTextTokens
+            postingsCount += partial.postingsCount
+        }
+        try sink.write(table.bytes)
+        try sink.endSection()
+        table = ByteEncoder()
+
+        let letters = lengths.count
+        let averageLength = Scoring.averageLength(totalTokens: Int(totalTextTokens), letterCount: letters)
+        let spill = try FileSink(creating: path + ".postings")
+        var readers: [SegmentReader] = []
+        var letterBase = 0
+        for partial in partials {
+            for segment in partial.segmentPaths { readers.append(try SegmentReader(path: segment, letterBase: letterBase)) }
+            letterBase += partial.letterCount
+        }
+        let merger = SegmentMerger(readers: readers, lengths: lengths, averageLength: averageLength)
+        try sink.beginSection(.positions)
+        let dictionary = try merger.merge(positions: sink, postings: spill)
+        try sink.endSection()
+        termCount = dictionary.termCount
+        try spill.closeWithoutSync()
+        readers.removeAll()
+        for partial in partials { for segment in partial.segmentPaths { FileSystem.removeFile(segment) } }
+
+        try sink.beginSection(.postings)
+        try copyFile(path + ".postings")
+        try sink.endSection()
+        FileSystem.removeFile(path + ".postings")
+
+        try sink.beginSection(.terms)
+        try sink.write(dictionary.terms.bytes)
+        try sink.endSection()
+        try sink.beginSection(.termIndex)
+        try sink.write(dictionary.termIndex.bytes)
+        try sink.endSection()
+        try sink.write(FileHeader.tailMagic)
+        try sink.flush()
+
+        let header = FileHeader(letterCount: letters, termCount: termCount, postingsCount: Int(postingsCount),
+                                totalTextTokens: Int(totalTextTokens), analyzer: analyzer, sections: sink.sections)
+        try sink.overwrite(header.encoded(), at: 0)
+        try sink.sync()
+    }
+
+    /// Appends the whole file at `source` to the current section of the index.
+    private func copyFile(_ source: String) throws {
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        do {
+            let file = try FileDescriptor(readingFrom: source)
+            while true {
+                let count = try file.read(into: chunk)
+                if count == 0 { return }
+                try sink.write(UnsafeRawBufferPointer(rebasing: chunk[0..<count]))
+            }
+        } catch let error as SystemError {
+            throw IndexError.io(path: source, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// A sorted run of inverted lists flushed to a temporary file when the build's buffers reach
+/// their memory budget; ``SegmentMerger`` merges the runs into the final index.
+///
+/// A segment file is a sequence of term records in key order:
+/// ```
+/// key length        varint
+/// key               bytes   field byte + term
+/// letter count      varint
+/// postings length   varint
+/// positions length  varint
+/// postings          per letter ``PostingsTail`` varints (gaps counted from −1: ids are the run's own)
+/// positions         per letter its positions as varint gaps (the first from 0)
+/// ```
+enum SegmentFile {
+    /// Writes the buffer's terms in key order to a new file at `path`.
+    static func write(_ buffer: borrowing InvertedBuffer, to path: String) throws {
+        let sink = try FileSink(creating: path)
+        var record = ByteEncoder()
+        var postings: [UInt8] = [], positions: [UInt8] = []
+        for id in buffer.table.sortedIds() {
+            let key = buffer.table.key(id)
+            postings.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            let letterFrequency = buffer.postings(of: id, into: &postings, positions: &positions)
+            record.bytes.removeAll(keepingCapacity: true)
+            record.varint(key.count)
+            record.append(key)
+            record.varint(Int(letterFrequency))
+            record.varint(postings.count)
+            record.varint(positions.count)
+            try sink.write(record.bytes)
+            try sink.write(postings)
+            try sink.write(positions)
+        }
+        try sink.closeWithoutSync()
+    }
+}
+
+/// Reads a segment file's term records in order, mapped; pages already consumed are dropped
+/// from memory as the merge goes, so merging stays within a bounded resident size.
+final class SegmentReader {
+    /// The file's path.
+    let path: String
+    private let file: MappedFile
+    private var reader: ByteDecoder
+    private var released = 0
+    /// Added to the segment's letter ids (the letters of earlier runs).
+    let letterBase: Int
+
+    /// The current record's key (field byte + term), empty at the end.
+    private(set) var key: [UInt8] = []
+    private(set) var letterFrequency = 0
+    private(set) var postings = UnsafeRawBufferPointer(start: nil, count: 0)
+    private(set) var positions = UnsafeRawBufferPointer(start: nil, count: 0)
+
+    /// Maps the segment at `path`, whose letter ids start at `letterBase`, and reads its first record.
+    init(path: String, letterBase: Int = 0) throws {
+        self.path = path
+        self.letterBase = letterBase
+        do {
+            let descriptor = try FileDescriptor(readingFrom: path)
+            file = try MappedFile(descriptor, size: try descriptor.status().size)
+        } catch {
+            throw IndexError.io(path: path, reason: error.description)
+        }
+        file.adviseSequentialReading()
+        reader = ByteDecoder(file.bytes, what: "segment \(path)")
+        try advance()
+    }
+
+    var isAtEnd: Bool { key.isEmpty }
+
+    /// Moves to the next record.
+    func advance() throws {
+        releaseConsumedPages()
+        guard !reader.isAtEnd else {
+            key = []
+            return
+        }
+        let keyLength = try reader.count(atMost: reader.remaining)
+        key = Array(try reader.bytes(keyLength))
+        letterFrequency = try reader.count(atMost: Int(UInt32.max))
+        let postingsLength = try reader.count(atMost: reader.remaining)
+        let positionsLength = try reader.count(atMost: reader.remaining)
+        postings = try reader.bytes(postingsLength)
+        positions = try reader.bytes(positionsLength)
+    }
+
+    /// Drops mapped pages before the current record from the resident set, 8 MB at a time.
+    private func releaseConsumedPages() {
+        let consumed = reader.offset / MappedFile.pageSize * MappedFile.pageSize
+        guard consumed - released >= 8 << 20 else { return }
+        file.release(released..<consumed)
+        released = consumed
+    }
+}

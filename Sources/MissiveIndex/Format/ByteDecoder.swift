@@ -1,0 +1,100 @@
+/// Reads little-endian integers, varints and strings from a region of bytes, checking every read
+/// against the region's end: damaged bytes give ``IndexError/corrupt(_:)``, never a read out of
+/// bounds. The reading half of every on-disk structure (``ByteEncoder`` writes them).
+struct ByteDecoder {
+    /// The bytes being read.
+    let base: UnsafeRawBufferPointer
+    /// The offset of the next read, relative to `base`.
+    var offset: Int
+    /// What is being read, for error messages.
+    let what: String
+
+    init(_ base: UnsafeRawBufferPointer, offset: Int = 0, what: String) {
+        self.base = base
+        self.offset = offset
+        self.what = what
+    }
+
+    var isAtEnd: Bool { offset >= base.count }
+    var remaining: Int { base.count - offset }
+
+    @inline(__always) mutating func byte() throws -> UInt8 {
+        guard offset < base.count else { throw IndexError.corrupt("\(what): unexpected end of data") }
+        let value = base[offset]
+        offset += 1
+        return value
+    }
+
+    @inline(__always) mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < base.count else { throw IndexError.corrupt("\(what): varint runs past the end") }
+            let byte = base[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { throw IndexError.corrupt("\(what): varint too long") }
+        }
+    }
+
+    /// A varint that must fit in `Int` and be at most `limit`.
+    @inline(__always) mutating func count(atMost limit: Int) throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(limit) else {
+            throw IndexError.corrupt("\(what): value \(value) exceeds the limit \(limit)")
+        }
+        return Int(value)
+    }
+
+    mutating func u32() throws -> UInt32 {
+        guard remaining >= 4 else { throw IndexError.corrupt("\(what): unexpected end of data") }
+        let value = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+        offset += 4
+        return UInt32(littleEndian: value)
+    }
+
+    mutating func u64() throws -> UInt64 {
+        guard remaining >= 8 else { throw IndexError.corrupt("\(what): unexpected end of data") }
+        let value = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+        return UInt64(littleEndian: value)
+    }
+
+    /// Skips `count` varints, eight bytes at a time where it can: a varint ends at each byte
+    /// whose high bit is clear, so the ends in a word are counted with one population count.
+    mutating func skipVarints(_ count: Int) throws {
+        var remaining = count
+        while remaining >= 8, base.count - offset >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let ends = (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            guard ends <= remaining else { break }
+            remaining -= ends
+            offset += 8
+        }
+        while remaining > 0 {
+            guard offset < base.count else { throw IndexError.corrupt("\(what): unexpected end of data") }
+            if base[offset] < 0x80 { remaining -= 1 }
+            offset += 1
+        }
+    }
+
+    /// `length` raw bytes.
+    mutating func bytes(_ length: Int) throws -> UnsafeRawBufferPointer {
+        guard length >= 0, length <= remaining else { throw IndexError.corrupt("\(what): field runs past the end") }
+        let slice = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + length)])
+        offset += length
+        return slice
+    }
+
+    /// A varint length and that many UTF-8 bytes.
+    mutating func string() throws -> String {
+        let length = try count(atMost: remaining)
+        let raw = try bytes(length)
+        guard let text = String(validating: raw, as: UTF8.self) else {
+            throw IndexError.corrupt("\(what): stored text is not valid UTF-8")
+        }
+        return text
+    }
+}

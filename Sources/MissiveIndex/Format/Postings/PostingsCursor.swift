@@ -1,0 +1,274 @@
+/// Walks one term's postings (``PostingsLayout``) in letter order, a block at a time, decoding
+/// positions only when asked and skipping whole blocks through the skip table.
+///
+/// Every value decoded is checked: letter ids must increase and stay below the letter count,
+/// blocks must end where the skip table says, and the list must end where the dictionary says.
+/// Each full block is checked against its CRC-32 before it is first decoded, and its positions
+/// before they are first read (once per reader: the reader remembers what it has verified); the
+/// skip table and the tail were verified with the dictionary block (``IndexReader/term(_:in:)``).
+package struct PostingsCursor {
+    private let data: UnsafeRawBufferPointer
+    private let positionsData: UnsafeRawBufferPointer
+    /// Where the term's postings and positions start in their sections (the keys of the
+    /// reader's verified sets).
+    private let postingsBase: Int
+    private let positionsBase: Int
+    private let letterFrequency: Int
+    private let letterCount: Int
+    private let owner: IndexReader
+    /// Full blocks (the tail, if any, is block number `fullBlocks`).
+    private let fullBlocks: Int
+    private let blocksStart: Int
+    private var letters: [UInt32]
+    private var frequencies: [UInt32]
+    /// The decoded block (-1 before the first).
+    private var block = -1
+    private var blockCount = 0
+    private var index = -1
+    /// Positions: where the decoded block's start, and which of its letters the reader is at.
+    private var positionsReader: ByteDecoder
+    private var positionsIndex = 0
+    /// The full block whose positions have been verified (-1: none).
+    private var verifiedPositionsBlock = -1
+    private var cachedTailBound: (lastLetter: Int, saturation: Double)?
+
+    /// The current letter id (-1 before the first call to ``next()``, `Int.max` at the end).
+    package private(set) var letter = -1
+    /// How often the term occurs in the current letter.
+    package private(set) var frequency = 0
+
+    init(term: TermInfo, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int, owner: IndexReader) {
+        data = postings
+        positionsData = positions
+        postingsBase = term.postings.lowerBound
+        positionsBase = term.positions.lowerBound
+        letterFrequency = term.letterFrequency
+        self.letterCount = letterCount
+        self.owner = owner
+        fullBlocks = letterFrequency / PostingsLayout.blockSize
+        blocksStart = fullBlocks * SkipEntry.size
+        letters = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
+        frequencies = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
+        positionsReader = ByteDecoder(positions, what: "positions")
+    }
+
+    /// Letters the term occurs in.
+    package var count: Int { letterFrequency }
+
+    /// Letters per full block (lists shorter than two blocks are cheaper to score whole than to bound).
+    package static let blockSize = PostingsLayout.blockSize
+
+    private var blockTotal: Int { fullBlocks + (letterFrequency % PostingsLayout.blockSize > 0 ? 1 : 0) }
+
+    // MARK: Skip table
+
+    @inline(__always)
+    private func skip(_ field: SkipEntry.Field, _ block: Int) throws -> UInt32 {
+        try SkipEntry.field(field, ofBlock: block, in: data)
+    }
+
+    /// Where block `block`'s bytes start and end (relative to the postings).
+    private func blockBytes(_ block: Int) throws -> Range<Int> {
+        let start = block == 0 ? blocksStart : blocksStart + Int(try skip(.blockEnd, block - 1))
+        let end = block == fullBlocks ? data.count : blocksStart + Int(try skip(.blockEnd, block))
+        guard start <= end, end <= data.count else { throw IndexError.corrupt("postings block \(block) lies outside its term") }
+        return start..<end
+    }
+
+    /// Where block `block`'s positions start.
+    private func positionsStart(_ block: Int) throws -> Int {
+        let start = block == 0 ? 0 : Int(try skip(.positionsEnd, block - 1))
+        guard start <= positionsData.count else { throw IndexError.corrupt("positions of block \(block) lie outside their term") }
+        return start
+    }
+
+    // MARK: Decoding
+
+    /// Decodes block `number` (a full block or the tail) into `letters` and `frequencies`.
+    private mutating func load(_ number: Int) throws {
+        let range = try blockBytes(number)
+        let previous = number == 0 ? -1 : Int(try skip(.lastLetter, number - 1))
+        if number < fullBlocks {
+            try loadFullBlock(number, range: range, previous: previous)
+        } else {
+            var reader = ByteDecoder(UnsafeRawBufferPointer(rebasing: data[range]), what: "postings")
+            let count = letterFrequency % PostingsLayout.blockSize
+            var current = previous
+            for i in 0..<count {
+                let (gap, frequency) = try PostingsTail.decode(&reader, frequencyLimit: Int(Int32.max))
+                guard gap > 0, gap <= UInt64(letterCount), current + Int(gap) < letterCount, frequency > 0 else {
+                    throw IndexError.corrupt("postings hold an invalid letter id or frequency")
+                }
+                current += Int(gap)
+                letters[i] = UInt32(current)
+                frequencies[i] = UInt32(frequency)
+            }
+            guard reader.isAtEnd else { throw IndexError.corrupt("postings longer than the dictionary says") }
+            blockCount = count
+        }
+        block = number
+        index = -1
+        positionsReader = ByteDecoder(positionsData, offset: try positionsStart(number), what: "positions")
+        positionsIndex = 0
+    }
+
+    /// Verifies (once per reader) and unpacks full block `number`.
+    private mutating func loadFullBlock(_ number: Int, range: Range<Int>, previous: Int) throws {
+        guard range.count >= 2 else { throw IndexError.corrupt("postings block \(number) is truncated") }
+        let letterBits = Int(data[range.lowerBound]), frequencyBits = Int(data[range.lowerBound + 1])
+        guard letterBits <= 32, frequencyBits <= 32, range.count == 2 + 16 * (letterBits + frequencyBits) else {
+            throw IndexError.corrupt("postings block \(number) has an invalid size")
+        }
+        let key = (postingsBase + range.lowerBound) / 2
+        if !owner.verifiedPostingsBlocks.contains(key) {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: data[range])) == (try skip(.blockChecksum, number)) else {
+                throw IndexError.corrupt("postings block \(number): checksum mismatch")
+            }
+            owner.verifiedPostingsBlocks.insert(key)
+        }
+        let letterBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2)..<(range.lowerBound + 2 + 16 * letterBits)])
+        let frequencyBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2 + 16 * letterBits)..<range.upperBound])
+        letters.withUnsafeMutableBufferPointer { BitPacking.unpack(letterBytes, bits: letterBits, addend: 1, into: $0.baseAddress!) }
+        frequencies.withUnsafeMutableBufferPointer { BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: $0.baseAddress!) }
+        // Gaps to ids (64-bit sums, so a damaged block cannot overflow).
+        var running = Int64(previous)
+        for i in 0..<PostingsLayout.blockSize {
+            running += Int64(letters[i] == 0 ? 1 << 32 : letters[i])
+            guard running < Int64(letterCount), frequencies[i] != 0 else {
+                throw IndexError.corrupt("postings hold an invalid letter id or frequency")
+            }
+            letters[i] = UInt32(running)
+        }
+        guard Int(letters[PostingsLayout.blockSize - 1]) == Int(try skip(.lastLetter, number)) else {
+            throw IndexError.corrupt("postings block \(number) disagrees with its skip entry")
+        }
+        blockCount = PostingsLayout.blockSize
+    }
+
+    private mutating func finishCursor() -> Bool {
+        letter = Int.max
+        frequency = 0
+        index = blockCount
+        return false
+    }
+
+    /// Moves to the next letter; false at the end.
+    package mutating func next() throws -> Bool {
+        if letter == Int.max { return false }
+        index += 1
+        if index >= blockCount {
+            guard block + 1 < blockTotal else { return finishCursor() }
+            try load(block + 1)
+            index = 0
+        }
+        letter = Int(letters[index])
+        frequency = Int(frequencies[index])
+        return true
+    }
+
+    /// Moves to the first letter ≥ `target`; false when there is none. Skips whole blocks.
+    package mutating func advance(to target: Int) throws -> Bool {
+        if letter >= target { return letter != Int.max }
+        let candidate = try blockNumber(atOrAfter: target)
+        if candidate != block {
+            guard candidate < blockTotal else { return finishCursor() }
+            try load(candidate)
+        }
+        while true {
+            if try !next() { return false }
+            if letter >= target { return true }
+        }
+    }
+
+    /// The number of the first block (from the current one on) that may hold a letter ≥ `target`;
+    /// `blockTotal` when none does.
+    private func blockNumber(atOrAfter target: Int) throws -> Int {
+        if block >= 0, blockCount > 0, Int(letters[blockCount - 1]) >= target { return block }
+        var candidate = block + 1
+        while candidate < fullBlocks, Int(try skip(.lastLetter, candidate)) < target { candidate += 1 }
+        return candidate
+    }
+
+    /// The positions of the term in the current letter, ascending.
+    package mutating func positions() throws -> [Int] {
+        var result: [Int] = []
+        try positions(into: &result)
+        return result
+    }
+
+    /// Replaces the contents of `result` with the positions of the term in the current letter,
+    /// ascending (reusing its storage: no allocation per letter).
+    package mutating func positions(into result: inout [Int]) throws {
+        guard letter >= 0, letter != Int.max, positionsIndex <= index else { throw IndexError.corrupt("positions read twice or out of place") }
+        if block < fullBlocks && verifiedPositionsBlock != block { try verifyPositions(ofBlock: block) }
+        // Skip the positions of earlier letters of this block: whole varints.
+        var toSkip = 0
+        for i in positionsIndex..<index { toSkip += Int(frequencies[i]) }
+        if toSkip > 0 { try positionsReader.skipVarints(toSkip) }
+        result.removeAll(keepingCapacity: true)
+        result.reserveCapacity(frequency)
+        var position = 0
+        for number in 0..<frequency {
+            let delta = try positionsReader.count(atMost: Int(Int32.max))
+            guard number == 0 || delta > 0 else { throw IndexError.corrupt("positions out of order") }
+            position += delta
+            guard position <= Int(Int32.max) else { throw IndexError.corrupt("position out of range") }
+            result.append(position)
+        }
+        positionsIndex = index + 1
+    }
+
+    /// Checks full block `block`'s positions against the CRC-32 in its skip entry.
+    private mutating func verifyPositions(ofBlock block: Int) throws {
+        let start = try positionsStart(block)
+        let end = Int(try skip(.positionsEnd, block))
+        guard start <= end, end <= positionsData.count else { throw IndexError.corrupt("positions of block \(block) lie outside their term") }
+        let key = (positionsBase + start) / 128
+        if !owner.verifiedPositionsBlocks.contains(key) {
+            guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: positionsData[start..<end])) == (try skip(.positionsChecksum, block)) else {
+                throw IndexError.corrupt("positions of block \(block): checksum mismatch")
+            }
+            owner.verifiedPositionsBlocks.insert(key)
+        }
+        verifiedPositionsBlock = block
+    }
+
+    // MARK: Score bounds
+
+    /// The block holding the first letter ≥ `target` (without decoding it when it is a full
+    /// block): its last letter and its largest BM25 saturation (``Scoring/saturation(freq:length:averageLength:)``).
+    /// Returns nil when no letter ≥ `target` remains.
+    package mutating func blockBound(atOrAfter target: Int) throws -> (lastLetter: Int, saturation: Double)? {
+        let candidate = try blockNumber(atOrAfter: target)
+        if candidate < fullBlocks {
+            return (Int(try skip(.lastLetter, candidate)), Double(Float(bitPattern: try skip(.scoreBound, candidate))))
+        }
+        guard candidate < blockTotal else { return nil }
+        let tail = try tailBound()
+        return tail.lastLetter >= target ? tail : nil
+    }
+
+    /// The largest saturation over the whole list.
+    package mutating func maxSaturation() throws -> Double {
+        var best = 0.0
+        for number in 0..<fullBlocks { best = max(best, Double(Float(bitPattern: try skip(.scoreBound, number)))) }
+        if fullBlocks < blockTotal { best = max(best, try tailBound().saturation) }
+        return best
+    }
+
+    /// The tail's last letter and exact largest saturation (computed from its letters' lengths).
+    private mutating func tailBound() throws -> (lastLetter: Int, saturation: Double) {
+        if let cached = cachedTailBound { return cached }
+        var probe = self
+        try probe.load(fullBlocks)
+        var best = 0.0
+        let average = owner.averageLength
+        for i in 0..<probe.blockCount {
+            let saturation = Scoring.saturation(freq: Int(probe.frequencies[i]), length: owner.length(of: Int(probe.letters[i])),
+                                                averageLength: average)
+            best = max(best, saturation)
+        }
+        cachedTailBound = (Int(probe.letters[probe.blockCount - 1]), best)
+        return cachedTailBound!
+    }
+}

@@ -1,0 +1,42 @@
+/// The sections of an index file, in the order they are written.
+public enum SectionKind: UInt32, CaseIterable, Sendable {
+    /// Stored letters: path, header fields and body, for display and snippets (``StoredLetter``).
+    case store = 1
+    /// The letter table: one fixed-size record per letter (``LetterRecord``).
+    case letterTable = 2
+    /// The term dictionary: sorted terms, front-coded in blocks (``TermDictionaryBlock``).
+    case terms = 3
+    /// The term index: one fixed-size entry per dictionary block (``TermIndexEntry``).
+    case termIndex = 4
+    /// Per term: a skip table, bit-packed blocks of 128 letters and a varint tail (``PostingsLayout``).
+    case postings = 5
+    /// Per term and letter: word positions, delta-coded varints (``PostingsLayout``).
+    case positions = 6
+
+    /// The section's name in reports.
+    public var name: String {
+        switch self {
+        case .store: return "store"
+        case .letterTable: return "letter-table"
+        case .terms: return "terms"
+        case .termIndex: return "term-index"
+        case .postings: return "postings"
+        case .positions: return "positions"
+        }
+    }
+}
+
+/// A section as the header's table describes it.
+public struct SectionInfo: Sendable, Hashable {
+    /// Which section.
+    public var kind: SectionKind
+    /// Offset from the start of the file.
+    public var offset: Int
+    /// Length in bytes.
+    public var length: Int
+    /// CRC-32 of the section's bytes.
+    public var checksum: UInt32
+
+    /// The section's bytes as a range of file offsets.
+    var range: Range<Int> { offset..<(offset + length) }
+}

@@ -1,0 +1,141 @@
+/// The term dictionary: every term of every field in byte order of its key (the field's byte,
+/// then the term's UTF-8), in blocks of ``termsPerBlock``, each described by a ``TermIndexEntry``.
+///
+/// A block is its terms' entries, front-coded against the previous key in the block (the first
+/// is stored whole, so a block can be searched without the one before):
+/// ```
+/// shared          varint  bytes shared with the previous key (0 for a block's first term)
+/// suffix length   varint
+/// suffix          bytes
+/// letter count    varint  letters holding the term (≥ 1)
+/// postings length varint  the term's bytes in the postings section (they follow the previous term's)
+/// positions length varint the term's bytes in the positions section (likewise)
+/// ```
+enum TermDictionary {
+    /// Terms per block (the last block may hold fewer).
+    static let termsPerBlock = 16
+
+    /// Blocks needed for `termCount` terms.
+    static func blockCount(terms termCount: Int) -> Int { (termCount + termsPerBlock - 1) / termsPerBlock }
+}
+
+/// Writes the dictionary and term index for terms added in key order.
+struct TermDictionaryWriter {
+    /// The terms section.
+    private(set) var terms = ByteEncoder()
+    /// The term-index section.
+    private(set) var termIndex = ByteEncoder()
+    /// Terms added.
+    private(set) var termCount = 0
+    /// The checksum of the current block's terms' heads; the postings encoder feeds each term's
+    /// head into it (``PostingsEncoder/finish(into:headsChecksum:)``).
+    var headsChecksum = CRC32()
+    private var block = ByteEncoder()
+    private var previousKey: [UInt8] = []
+    private var entry = TermIndexEntry(termsOffset: 0, postingsOffset: 0, positionsOffset: 0, headsChecksum: 0)
+
+    /// Call before a term's postings are encoded, with where they will start: begins a new block
+    /// every ``TermDictionary/termsPerBlock`` terms (finishing the last).
+    mutating func startTerm(postingsOffset: UInt64, positionsOffset: UInt64) {
+        guard termCount % TermDictionary.termsPerBlock == 0 else { return }
+        if termCount > 0 { finishBlock() }
+        entry = TermIndexEntry(termsOffset: UInt64(terms.bytes.count), postingsOffset: postingsOffset,
+                               positionsOffset: positionsOffset, headsChecksum: 0)
+        headsChecksum = CRC32()
+    }
+
+    /// Adds the entry of `key` (field byte + term), greater than every key before it.
+    mutating func addTerm(key: [UInt8], letterFrequency: Int, postingsLength: Int, positionsLength: Int) {
+        var shared = 0
+        if termCount % TermDictionary.termsPerBlock != 0 {
+            let limit = min(key.count, previousKey.count)
+            while shared < limit && key[shared] == previousKey[shared] { shared += 1 }
+        }
+        block.varint(shared)
+        block.varint(key.count - shared)
+        block.append(key[shared...])
+        block.varint(letterFrequency)
+        block.varint(postingsLength)
+        block.varint(positionsLength)
+        previousKey = key
+        termCount += 1
+    }
+
+    /// Finishes the last block.
+    mutating func finish() {
+        if termCount > 0 && !block.bytes.isEmpty { finishBlock() }
+    }
+
+    private mutating func finishBlock() {
+        entry.headsChecksum = headsChecksum.value
+        block.bytes.withUnsafeBytes { entry.encode(into: &termIndex, block: $0) }
+        terms.append(block.bytes)
+        block.bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Decodes the front-coded entries of one dictionary block in order.
+struct TermDictionaryBlockReader {
+    private var reader: ByteDecoder
+    private var postingsOffset: Int
+    private var positionsOffset: Int
+    private let postingsLimit: Int
+    private let positionsLimit: Int
+    private let letterLimit: Int
+
+    /// One decoded entry, without its key (which the caller holds).
+    struct Entry {
+        var field: IndexField
+        var letterFrequency: Int
+        /// The term's bytes in the postings section.
+        var postings: Range<Int>
+        /// The term's bytes in the positions section.
+        var positions: Range<Int>
+
+        /// The full dictionary entry for `key` (field byte + term).
+        func info(key: [UInt8]) -> TermInfo {
+            TermInfo(field: field, bytes: Array(key.dropFirst()), letterFrequency: letterFrequency, postings: postings, positions: positions)
+        }
+    }
+
+    /// A reader of `block` (a dictionary block's bytes) whose terms' postings and positions start
+    /// at the given offsets; lengths may not run past the limits, nor letter counts past `letterLimit`.
+    init(block: UnsafeRawBufferPointer, postingsOffset: Int, positionsOffset: Int,
+         postingsLimit: Int, positionsLimit: Int, letterLimit: Int) {
+        reader = ByteDecoder(block, what: "term dictionary")
+        self.postingsOffset = postingsOffset
+        self.positionsOffset = positionsOffset
+        self.postingsLimit = postingsLimit
+        self.positionsLimit = positionsLimit
+        self.letterLimit = letterLimit
+    }
+
+    /// The first key of `block`, read in place (it is stored whole: nothing shared).
+    static func firstKey(of block: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
+        var reader = ByteDecoder(block, what: "term dictionary")
+        guard try reader.varint() == 0 else { throw IndexError.corrupt("a dictionary block starts with a shared prefix") }
+        return try reader.bytes(try reader.count(atMost: reader.remaining))
+    }
+
+    /// Decodes the next entry; `key` holds the previous key on entry and this one's on return.
+    mutating func next(_ key: inout [UInt8]) throws -> Entry {
+        let shared = try reader.count(atMost: key.count)
+        let suffixLength = try reader.count(atMost: reader.remaining)
+        let suffix = try reader.bytes(suffixLength)
+        key.removeLast(key.count - shared)
+        key.append(contentsOf: suffix.assumingMemoryBound(to: UInt8.self))
+        guard key.count >= 2, let field = IndexField(rawValue: key[0]) else {
+            throw IndexError.corrupt("term dictionary entry has no valid field")
+        }
+        let letterFrequency = try reader.count(atMost: letterLimit)
+        let postingsLength = try reader.count(atMost: postingsLimit - postingsOffset)
+        let positionsLength = try reader.count(atMost: positionsLimit - positionsOffset)
+        guard letterFrequency > 0 else { throw IndexError.corrupt("term with no letters") }
+        let info = Entry(field: field, letterFrequency: letterFrequency,
+                         postings: postingsOffset..<(postingsOffset + postingsLength),
+                         positions: positionsOffset..<(positionsOffset + positionsLength))
+        postingsOffset += postingsLength
+        positionsOffset += positionsLength
+        return info
+    }
+}

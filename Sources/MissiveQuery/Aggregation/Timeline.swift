@@ -1,0 +1,55 @@
+import MissiveIndex
+
+/// The period a timeline counts letters by.
+public enum TimelinePeriod: String, Sendable, CaseIterable {
+    /// Calendar years.
+    case year
+    /// Calendar months (letters dated only by year are counted under the year's own row).
+    case month
+}
+
+/// How many matching letters fall in one period.
+public struct TimelineBucket: Sendable, Hashable {
+    /// The period: `1942` or `1942-03` (`1942` for letters dated only by year, in a month timeline).
+    public var period: String
+    /// Matching letters dated in it.
+    public var count: Int
+}
+
+/// Matching letters per period, every period from the first to the last included (empty ones as 0).
+public struct Timeline: Sendable {
+    /// The periods, in order.
+    public var buckets: [TimelineBucket]
+    /// Matching letters without a date.
+    public var undated: Int
+}
+
+extension Searcher {
+    /// How many letters matching `query` fall in each year or month.
+    public func timeline(_ query: Query, by period: TimelinePeriod) throws -> Timeline {
+        var counts: [UInt32: Int] = [:]
+        var undated = 0
+        for match in try allMatches(query) {
+            let key = index.dateKey(of: match.id.value)
+            guard key != 0 else { undated += 1; continue }
+            // Sort keys are yyyymmdd with 00 for a missing month or day.
+            counts[period == .year ? key / 10000 : key / 100, default: 0] += 1
+        }
+        guard let first = counts.keys.min(), let last = counts.keys.max() else { return Timeline(buckets: [], undated: undated) }
+        var buckets: [TimelineBucket] = []
+        if period == .year {
+            for year in first...last { buckets.append(TimelineBucket(period: String(year), count: counts[year] ?? 0)) }
+        } else {
+            // Month keys are yyyymm; yyyy00 holds letters dated by year alone.
+            var key = first
+            while key <= last {
+                let year = key / 100, month = key % 100
+                let label = month == 0 ? String(year) : "\(year)-\(month < 10 ? "0" : "")\(month)"
+                // A year's own row (letters dated by year alone) only when it has letters.
+                if month != 0 || counts[key] != nil { buckets.append(TimelineBucket(period: label, count: counts[key] ?? 0)) }
+                key = month >= 12 ? (year + 1) * 100 : key + 1
+            }
+        }
+        return Timeline(buckets: buckets, undated: undated)
+    }
+}

@@ -1,0 +1,63 @@
+import MissiveIndex
+
+/// Finds the dictionary words near a word: for `word~N` queries and for "did you mean".
+struct FuzzyExpander {
+    let index: IndexReader
+    /// At most this many words stand for one fuzzy word (as Lucene's `maxExpansions`).
+    static let maximumExpansions = 50
+
+    /// Words of `field` within `edits` edits of `term` (the word itself included), nearest first,
+    /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Reads the
+    /// field's whole dictionary once.
+    func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, letterFrequency: Int)] {
+        let wanted = Array(term.unicodeScalars)
+        let wantedBytes = Array(term.utf8)
+        let ascii = wantedBytes.count == wanted.count
+        var found: [(term: String, distance: Int, letterFrequency: Int)] = []
+        var candidate: [Unicode.Scalar] = []
+        try index.forEachTermBytes(in: field) { bytes, letterFrequency in
+            // ASCII words compare byte for byte: a length check first, no decoding.
+            if ascii && bytes.allSatisfy({ $0 < 0x80 }) {
+                guard abs(bytes.count - wanted.count) <= edits else { return }
+                candidate.removeAll(keepingCapacity: true)
+                for byte in bytes { candidate.append(Unicode.Scalar(byte)) }
+            } else {
+                guard bytes.count <= 4 * (wanted.count + edits) else { return }
+                candidate = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            }
+            if let distance = EditDistance.within(wanted, candidate, limit: edits) {
+                found.append((String(decoding: bytes, as: UTF8.self), distance, letterFrequency))
+            }
+        }
+        found.sort { ($0.distance, -$0.letterFrequency, $0.term) < ($1.distance, -$1.letterFrequency, $1.term) }
+        return Array(found.prefix(Self.maximumExpansions))
+    }
+
+    /// `query` with each `word~N` replaced by the OR of the words it stands for.
+    func rewrite(_ query: Query) throws -> Query {
+        try query.rewritten { clause in
+            guard case .fuzzy(let word, let edits, let field) = clause else { return nil }
+            return .or(try expansions(of: word, in: field, edits: edits).map { .term($0.term, field: field) })
+        }
+    }
+
+    /// For each text word of `query` the index does not hold, the nearest word it does hold
+    /// (within one edit for words of up to four letters, two for longer; nearest, then most frequent).
+    func corrections(for query: Query) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for leaf in query.positiveLeaves {
+            let words: [String]
+            switch leaf {
+            case .term(let word, .text): words = [word]
+            case .phrase(let phrase, .text): words = phrase
+            default: continue
+            }
+            for word in words where try index.term(word, in: .text) == nil {
+                if let best = try expansions(of: word, in: .text, edits: word.unicodeScalars.count <= 4 ? 1 : 2).first {
+                    result[word] = best.term
+                }
+            }
+        }
+        return result
+    }
+}

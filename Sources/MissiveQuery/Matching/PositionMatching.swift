@@ -1,0 +1,101 @@
+import MissiveIndex
+
+/// A phrase or a NEAR group over the text field: the letters holding every word are found by a
+/// ``Conjunction`` (rarest word first); positions are read only when asked, for a letter that is
+/// still of interest. Scored like Lucene's PhraseQuery: the frequency of the phrase (or of NEAR
+/// windows) with the sum of the words' idf.
+struct PositionalMatcher {
+    /// What the words must do in a letter.
+    enum Rule {
+        /// Stand at consecutive positions, in query order.
+        case phrase
+        /// Fall in a window with at most `distance` other words inside, in any order.
+        case near(distance: Int)
+    }
+
+    let rule: Rule
+    /// The sum of the words' idf.
+    let idf: Double
+    private var conjunction: Conjunction
+    /// For each cursor, where its word stands in the query (the phrase's offsets).
+    private let wordOrder: [Int]
+    private var lists: [[Int]]
+    private var pointers: [Int]
+
+    /// A matcher of `words` (distinct for NEAR) in `field`; nil when the index lacks a word.
+    init?(words: [String], field: IndexField = .text, rule: Rule, index: IndexReader, bm25: BM25) throws {
+        var infos: [TermInfo] = []
+        for word in words {
+            guard let info = try index.term(word, in: field) else { return nil }
+            infos.append(info)
+        }
+        guard !infos.isEmpty else { return nil }
+        self.rule = rule
+        idf = infos.reduce(0) { $0 + bm25.idf(letterFrequency: $1.letterFrequency) }
+        // Rarest first (ties in query order).
+        let order = infos.indices.sorted { (infos[$0].letterFrequency, $0) < (infos[$1].letterFrequency, $1) }
+        conjunction = Conjunction(cursors: order.map { index.postings(infos[$0]) })
+        wordOrder = order
+        lists = [[Int]](repeating: [], count: infos.count)
+        pointers = [Int](repeating: 0, count: infos.count)
+    }
+
+    /// The next letter ≥ `target` holding every word; nil when there is none.
+    mutating func nextCandidate(atOrAfter target: Int) throws -> Int? {
+        try conjunction.next(atOrAfter: target)
+    }
+
+    /// The least frequency of the words in the current candidate: a phrase occurs at most that often.
+    var leastFrequency: Int { conjunction.cursors.reduce(Int.max) { min($0, $1.frequency) } }
+
+    /// The phrase's (or NEAR windows') frequency in the current candidate, 0 when the positions
+    /// do not fit the rule.
+    mutating func frequency() throws -> Int {
+        for i in conjunction.cursors.indices { try conjunction.cursors[i].positions(into: &lists[wordOrder[i]]) }
+        switch rule {
+        case .phrase: return Self.phraseFrequency(lists, pointers: &pointers)
+        case .near(let distance): return Self.nearFrequency(lists, distance: distance)
+        }
+    }
+
+    /// How many start positions p have word i at p + i for every i (`lists` in query order).
+    static func phraseFrequency(_ lists: [[Int]], pointers: inout [Int]) -> Int {
+        var count = 0
+        for i in pointers.indices { pointers[i] = 0 }
+        for start in lists[0] {
+            var all = true
+            for word in 1..<lists.count {
+                let wanted = start + word
+                let list = lists[word]
+                while pointers[word] < list.count && list[pointers[word]] < wanted { pointers[word] += 1 }
+                if pointers[word] == list.count || list[pointers[word]] != wanted { all = false; break }
+            }
+            if all { count += 1 }
+        }
+        return count
+    }
+
+    /// How many occurrences start a window holding every word with at most `distance` other
+    /// words inside (the shortest window from each start, found with two pointers).
+    static func nearFrequency(_ lists: [[Int]], distance: Int) -> Int {
+        var merged: [(position: Int, word: Int)] = []
+        for (word, list) in lists.enumerated() { for position in list { merged.append((position, word)) } }
+        merged.sort { $0.position < $1.position }
+        var inWindow = [Int](repeating: 0, count: lists.count)
+        var covered = 0
+        var end = 0
+        var count = 0
+        for start in merged.indices {
+            while covered < lists.count && end < merged.count {
+                if inWindow[merged[end].word] == 0 { covered += 1 }
+                inWindow[merged[end].word] += 1
+                end += 1
+            }
+            guard covered == lists.count else { break }
+            if merged[end - 1].position - merged[start].position - (lists.count - 1) <= distance { count += 1 }
+            inWindow[merged[start].word] -= 1
+            if inWindow[merged[start].word] == 0 { covered -= 1 }
+        }
+        return count
+    }
+}

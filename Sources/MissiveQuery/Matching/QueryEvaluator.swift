@@ -1,0 +1,133 @@
+import MissiveIndex
+
+/// Evaluates a ``Query`` against an index exhaustively, scoring every match with ``BM25``.
+///
+/// Each clause yields its sorted match list; AND intersects (starting from the shortest list and
+/// subtracting negated clauses), OR unions, both summing scores. Phrases and NEAR read positions
+/// only for letters holding every word.
+struct QueryEvaluator {
+    let index: IndexReader
+    let bm25: BM25
+    /// The most terms a prefix may expand to.
+    static let maximumExpansions = 50_000
+
+    init(index: IndexReader) {
+        self.index = index
+        bm25 = BM25(index)
+    }
+
+    /// Every letter matching `query` (already prepared: fuzzy words expanded), ascending.
+    func evaluate(_ query: Query) throws -> MatchList {
+        switch query {
+        case .term(let word, let field):
+            guard let info = try index.term(word, in: field) else { return MatchList() }
+            return try termMatches(info)
+        case .phrase(let words, let field):
+            return try positionalMatches(words: words, field: field, rule: .phrase)
+        case .prefix(let prefix, let field):
+            let expansions = try index.terms(withPrefix: prefix, in: field, limit: Self.maximumExpansions)
+            return try union(expansions.map(termMatches))
+        case .near(let words, let distance):
+            return try positionalMatches(words: words, field: .text, rule: .near(distance: distance))
+        case .fuzzy:
+            return try evaluate(try FuzzyExpander(index: index).rewrite(query))
+        case .date(let range):
+            let keys = range.sortKeys
+            var result = MatchList()
+            for letter in 0..<index.letterCount where keys.contains(index.dateKey(of: letter)) { result.append(letter, 0) }
+            return result
+        case .and(let clauses):
+            return try conjunction(clauses)
+        case .or(let clauses):
+            return try union(clauses.map(evaluate))
+        case .not(let clause):
+            return complement(try evaluate(clause))
+        case .all:
+            return complement(MatchList())
+        }
+    }
+
+    /// Term postings with BM25 scores (text field) or score 0 (header fields).
+    func termMatches(_ info: TermInfo) throws -> MatchList {
+        var cursor = index.postings(info)
+        var result = MatchList()
+        result.letters.reserveCapacity(info.letterFrequency)
+        result.scores.reserveCapacity(info.letterFrequency)
+        let scored = info.field == .text
+        let idf = bm25.idf(letterFrequency: info.letterFrequency)
+        while try cursor.next() {
+            let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: index.length(of: cursor.letter)) : 0
+            result.append(cursor.letter, score)
+        }
+        return result
+    }
+
+    /// Letters where the words fit `rule`, scored in the text field (0 in header fields).
+    func positionalMatches(words: [String], field: IndexField, rule: PositionalMatcher.Rule) throws -> MatchList {
+        guard var matcher = try PositionalMatcher(words: words, field: field, rule: rule, index: index, bm25: bm25) else {
+            return MatchList()
+        }
+        var result = MatchList()
+        var target = 0
+        while let letter = try matcher.nextCandidate(atOrAfter: target) {
+            let frequency = try matcher.frequency()
+            if frequency > 0 {
+                let score = field == .text ? bm25.score(idf: matcher.idf, frequency: frequency, length: index.length(of: letter)) : 0
+                result.append(letter, score)
+            }
+            target = letter + 1
+        }
+        return result
+    }
+
+    /// AND: intersect positive clauses (shortest first), subtract negated ones.
+    func conjunction(_ clauses: [Query]) throws -> MatchList {
+        var positives: [(list: MatchList, order: Int)] = []
+        var negatives: [MatchList] = []
+        for (order, clause) in clauses.enumerated() {
+            if case .not(let inner) = clause { negatives.append(try evaluate(inner)) } else { positives.append((try evaluate(clause), order)) }
+            if let last = positives.last, last.list.count == 0 { return MatchList() }
+        }
+        var result: MatchList
+        if positives.isEmpty {
+            result = complement(MatchList())
+        } else {
+            // Shortest first, ties in query order: the order scores are summed in (``TopScorer`` matches it).
+            positives.sort { ($0.list.count, $0.order) < ($1.list.count, $1.order) }
+            result = positives[0].list
+            for other in positives.dropFirst() { result = result.intersection(other.list) }
+        }
+        for negative in negatives { result = result.subtracting(negative) }
+        return result
+    }
+
+    /// OR: letters in any list, with summed scores (dense accumulation over letter ids).
+    func union(_ lists: [MatchList]) -> MatchList {
+        let nonEmpty = lists.filter { $0.count > 0 }
+        if nonEmpty.isEmpty { return MatchList() }
+        if nonEmpty.count == 1 { return nonEmpty[0] }
+        var scores = [Double](repeating: 0, count: index.letterCount)
+        var seen = [Bool](repeating: false, count: index.letterCount)
+        for list in nonEmpty {
+            for i in 0..<list.count {
+                let letter = Int(list.letters[i])
+                seen[letter] = true
+                scores[letter] += list.scores[i]
+            }
+        }
+        var result = MatchList()
+        for letter in 0..<index.letterCount where seen[letter] { result.append(letter, scores[letter]) }
+        return result
+    }
+
+    /// Every letter not in `list`, scoring 0.
+    func complement(_ list: MatchList) -> MatchList {
+        var result = MatchList()
+        var j = 0
+        for letter in 0..<index.letterCount {
+            if j < list.count && Int(list.letters[j]) == letter { j += 1; continue }
+            result.append(letter, 0)
+        }
+        return result
+    }
+}

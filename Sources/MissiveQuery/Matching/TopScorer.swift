@@ -1,0 +1,235 @@
+import MissiveIndex
+
+/// Finds the best k letters without scoring every match, for the query shapes where that pays:
+/// a single word, words joined by OR, words joined by AND (with `-word` exclusions and `date:`
+/// filters), and a phrase. Uses the per-block score bounds stored with the postings
+/// (``Scoring``, the skip entries of the postings layout):
+///
+/// - one word: blocks whose bound cannot beat the k-th score are skipped without decoding
+///   (block-max, as in Lucene's `BlockMaxConjunctionScorer`/Tantivy's block WAND);
+/// - OR: MaxScore — words whose summed bounds cannot reach the k-th score only add to letters
+///   found through the others;
+/// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped;
+/// - a phrase: positions are read only for letters whose frequency bound can enter the top k.
+///
+/// Scores are summed in the same order as the exhaustive ``QueryEvaluator``, so the top k are
+/// identical to an exhaustive evaluation, ties included.
+struct TopScorer {
+    let index: IndexReader
+    let bm25: BM25
+    let limit: Int
+    /// Bounds are inflated by this factor so rounding can never prune a letter that belongs.
+    static let slack = 1 + 1e-9
+
+    /// One scored word.
+    private struct Clause {
+        var cursor: PostingsCursor
+        var idf: Double
+        /// False for header fields, which match but do not score.
+        var scored: Bool
+        /// The clause's place in the query (scores are summed in query order).
+        var order: Int
+    }
+
+    /// The top `limit` letters of `query`, or nil when its shape is not one handled here.
+    func run(_ query: Query) throws -> [ScoredLetter]? {
+        switch query {
+        case .term:
+            return try disjunction([query])
+        case .or(let clauses) where clauses.allSatisfy({ if case .term = $0 { return true } else { return false } }):
+            return try disjunction(clauses)
+        case .and(let clauses):
+            return try conjunction(clauses)
+        case .phrase(let words, .text):
+            return try phrase(words)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Phrases
+
+    /// A phrase: letters holding every word are found first; positions are read only when the
+    /// letter could enter the top k. A phrase occurs at most as often as its rarest word in the
+    /// letter, so idf-sum × saturation(least frequency, length) bounds its score.
+    private func phrase(_ words: [String]) throws -> [ScoredLetter] {
+        guard limit > 0, var matcher = try PositionalMatcher(words: words, rule: .phrase, index: index, bm25: bm25) else { return [] }
+        var heap = TopHits(capacity: limit, index: index)
+        var target = 0
+        while let letter = try matcher.nextCandidate(atOrAfter: target) {
+            target = letter + 1
+            let length = index.length(of: letter)
+            if let threshold = heap.threshold,
+               bm25.score(idf: matcher.idf, frequency: matcher.leastFrequency, length: length) * Self.slack < threshold { continue }
+            let frequency = try matcher.frequency()
+            if frequency > 0 { heap.insert(letter, bm25.score(idf: matcher.idf, frequency: frequency, length: length)) }
+        }
+        return heap.sorted()
+    }
+
+    private func clause(_ query: Query, order: Int) throws -> Clause? {
+        guard case .term(let word, let field) = query, let info = try index.term(word, in: field) else { return nil }
+        return Clause(cursor: index.postings(info), idf: bm25.idf(letterFrequency: info.letterFrequency), scored: field == .text, order: order)
+    }
+
+    @inline(__always)
+    private func score(_ clause: Clause) -> Double { score(clause, at: clause.cursor) }
+
+    /// The score of `clause`'s word in the letter `cursor` stands on.
+    @inline(__always)
+    private func score(_ clause: Clause, at cursor: PostingsCursor) -> Double {
+        clause.scored ? bm25.score(idf: clause.idf, frequency: cursor.frequency, length: index.length(of: cursor.letter)) : 0
+    }
+
+    // MARK: OR (and a single word)
+
+    private func disjunction(_ queries: [Query]) throws -> [ScoredLetter] {
+        var heap = TopHits(capacity: limit, index: index)
+        var clauses: [Clause] = []
+        for (order, query) in queries.enumerated() {
+            if let found = try clause(query, order: order) { clauses.append(found) }
+        }
+        guard limit > 0, !clauses.isEmpty else { return [] }
+        if clauses.count == 1 { return try single(clauses[0], heap: &heap) }
+
+        // Sorted by whole-list bound, ascending; prefix sums of the bounds.
+        var bounds: [Double] = []
+        for i in clauses.indices {
+            bounds.append(clauses[i].scored ? clauses[i].idf * (try clauses[i].cursor.maxSaturation()) * Self.slack : 0)
+        }
+        let sortedIndices = clauses.indices.sorted { (bounds[$0], $0) < (bounds[$1], $1) }
+        clauses = sortedIndices.map { clauses[$0] }
+        bounds = sortedIndices.map { bounds[$0] }
+        var prefix: [Double] = []
+        var running = 0.0
+        for bound in bounds { running += bound; prefix.append(running) }
+        for i in clauses.indices { _ = try clauses[i].cursor.next() }
+        var parts = [Double](repeating: 0, count: queries.count)
+        var matched = [Bool](repeating: false, count: queries.count)
+
+        while true {
+            // Words 0..<essentialStart cannot reach the k-th score on their own.
+            var essentialStart = 0
+            if let threshold = heap.threshold {
+                while essentialStart < clauses.count && prefix[essentialStart] < threshold { essentialStart += 1 }
+            }
+            if essentialStart == clauses.count { break }
+            var candidate = Int.max
+            for i in essentialStart..<clauses.count { candidate = min(candidate, clauses[i].cursor.letter) }
+            if candidate == Int.max { break }
+            var partial = 0.0
+            for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate {
+                let value = score(clauses[i])
+                parts[clauses[i].order] = value
+                matched[clauses[i].order] = true
+                partial += value
+            }
+            let competitive = essentialStart == 0 || heap.threshold.map { partial * Self.slack + prefix[essentialStart - 1] >= $0 } ?? true
+            if competitive {
+                for i in 0..<essentialStart {
+                    if try clauses[i].cursor.advance(to: candidate), clauses[i].cursor.letter == candidate {
+                        parts[clauses[i].order] = score(clauses[i])
+                        matched[clauses[i].order] = true
+                    }
+                }
+                // Sum in query order, as the exhaustive union does.
+                var total = 0.0
+                for order in 0..<queries.count where matched[order] { total += parts[order] }
+                heap.insert(candidate, total)
+            }
+            for order in 0..<queries.count { matched[order] = false }
+            for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate { _ = try clauses[i].cursor.next() }
+        }
+        return heap.sorted()
+    }
+
+    /// One word: decode only blocks whose bound can beat the k-th score.
+    private func single(_ start: Clause, heap: inout TopHits) throws -> [ScoredLetter] {
+        var clause = start
+        var target = 0
+        // The last letter of the block most recently found competitive: bounds are looked at
+        // once per block, not once per letter.
+        var checkedUpTo = -1
+        // Short lists (under two full blocks) are cheaper to score whole than to bound.
+        let prunable = clause.scored && clause.cursor.count >= 2 * PostingsCursor.blockSize
+        while true {
+            if prunable, target > checkedUpTo, let threshold = heap.threshold {
+                guard var block = try clause.cursor.blockBound(atOrAfter: target) else { break }
+                while clause.idf * block.saturation * Self.slack < threshold {
+                    target = block.lastLetter + 1
+                    guard let following = try clause.cursor.blockBound(atOrAfter: target) else { return heap.sorted() }
+                    block = following
+                }
+                checkedUpTo = block.lastLetter
+            }
+            let found = target == clause.cursor.letter + 1 ? try clause.cursor.next() : try clause.cursor.advance(to: target)
+            guard found else { break }
+            heap.insert(clause.cursor.letter, score(clause))
+            target = clause.cursor.letter + 1
+        }
+        return heap.sorted()
+    }
+
+    // MARK: AND
+
+    private func conjunction(_ queries: [Query]) throws -> [ScoredLetter]? {
+        var positives: [Clause] = []
+        var negatives: [PostingsCursor] = []
+        var dates: [ClosedRange<UInt32>] = []
+        var missing = false
+        for (order, query) in queries.enumerated() {
+            switch query {
+            case .term:
+                if let found = try clause(query, order: order) { positives.append(found) } else { missing = true }
+            case .not(.term(let word, let field)):
+                if let info = try index.term(word, in: field) { negatives.append(index.postings(info)) }
+            case .date(let range):
+                dates.append(range.sortKeys)
+            default:
+                return nil
+            }
+        }
+        guard !positives.isEmpty else { return nil }
+        if missing || limit <= 0 { return [] }
+        // Rarest first (ties in query order), the order the exhaustive intersection sums in.
+        positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
+        // The cursors move in the conjunction; `positives` keeps each word's weight.
+        var words = Conjunction(cursors: positives.map(\.cursor))
+        var heap = TopHits(capacity: limit, index: index)
+        var target = 0
+        search: while let letter = try words.advanceLead(to: target) {
+            if let threshold = heap.threshold {
+                var bound = 0.0
+                var upTo = Int.max
+                for i in positives.indices where positives[i].scored {
+                    guard let block = try words.cursors[i].blockBound(atOrAfter: letter) else { break search }
+                    bound += positives[i].idf * block.saturation
+                    upTo = min(upTo, block.lastLetter)
+                }
+                if bound * Self.slack < threshold {
+                    target = max(letter, upTo) + 1
+                    continue
+                }
+            }
+            switch try words.align(to: letter) {
+            case .exhausted: break search
+            case .overshot(let next):
+                target = next
+                continue search
+            case .matched:
+                target = letter + 1
+            }
+            if !dates.isEmpty {
+                let key = index.dateKey(of: letter)
+                if !dates.allSatisfy({ $0.contains(key) }) { continue }
+            }
+            var excluded = false
+            for i in negatives.indices where try negatives[i].advance(to: letter) && negatives[i].letter == letter { excluded = true }
+            if excluded { continue }
+            var total = 0.0
+            for i in positives.indices { total += score(positives[i], at: words.cursors[i]) }
+            heap.insert(letter, total)
+        }
+        return heap.sorted()
+    }
+}

@@ -1,0 +1,34 @@
+import MissiveIndex
+import MissiveTokenizer
+
+extension Searcher {
+    /// `query` analysed as the index was: words (not prefixes or fuzzy words) stemmed when the
+    /// index holds stems, then each fuzzy word replaced by the OR of the words it stands for (so
+    /// it ranks and highlights like words).
+    package func prepared(_ query: Query) throws -> Query {
+        // Everything after this reads letter lengths and dates, which trust a verified table.
+        try index.verifyLetterTable()
+        var analysed = query
+        if index.analyzer == .englishStemming {
+            var stemmer = EnglishStemmer()
+            analysed = query.rewritten { clause in
+                switch clause {
+                case .term(let word, .text): return .term(stemmer.stem(word))
+                case .phrase(let words, .text): return .phrase(words.map { stemmer.stem($0) })
+                case .near(let words, let distance):
+                    var seen: [String] = []
+                    for word in words.map({ stemmer.stem($0) }) where !seen.contains(word) { seen.append(word) }
+                    return seen.count == 1 ? .term(seen[0]) : .near(seen, distance: distance)
+                default: return nil
+                }
+            }
+        }
+        return try FuzzyExpander(index: index).rewrite(analysed)
+    }
+
+    /// For each word of `query` the index does not hold, the nearest word it does (within one
+    /// edit for words of up to four letters, two for longer ones): what "did you mean" offers.
+    package func corrections(for query: Query) throws -> [String: String] {
+        try FuzzyExpander(index: index).corrections(for: try prepared(query))
+    }
+}

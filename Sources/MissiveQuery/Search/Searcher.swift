@@ -1,0 +1,62 @@
+import MissiveIndex
+
+/// Runs queries against an index: parse, match, rank with BM25, keep the top k, make snippets.
+///
+/// Ranking: score descending; ties by date (earliest first, undated last), then by path.
+public struct Searcher: Sendable {
+    /// The index searched.
+    public let index: IndexReader
+    /// Words per snippet.
+    public var snippetWords = 30
+    /// Passages per hit (several for long letters with matches far apart).
+    public var fragments = 1
+
+    /// Creates a searcher over `index`.
+    public init(index: IndexReader) {
+        self.index = index
+    }
+
+    /// Parses and runs `text`, returning the total and the first `limit` hits in `order`.
+    public func search(_ text: String, limit: Int = 10, order: ResultOrder = .score) throws -> SearchResults {
+        try search(try Query(parsing: text), limit: limit, order: order)
+    }
+
+    /// Runs a parsed query, returning the total and the first `limit` hits in `order`.
+    public func search(_ parsed: Query, limit: Int = 10, order: ResultOrder = .score) throws -> SearchResults {
+        let query = try prepared(parsed)
+        let top: [ScoredLetter]
+        let total: Int
+        if order != .score {
+            (top, total) = try topByDate(query, limit: limit, descending: order == .dateDescending)
+        } else if case .term(let word, let field) = query {
+            // One word: the total is its letter count, and the top k need not score every letter.
+            total = try index.term(word, in: field)?.letterFrequency ?? 0
+            top = try rankPrepared(query, limit: limit)
+        } else {
+            let matches = try QueryEvaluator(index: index).evaluate(query)
+            total = matches.count
+            top = topLetters(matches, limit: limit)
+        }
+        var terms = HighlightTerms(query: query)
+        terms.stemming = index.analyzer == .englishStemming
+        let hits = try top.map { try hit($0, terms: terms) }
+        return SearchResults(query: parsed, total: total, hits: hits)
+    }
+
+    /// The hit for a scored letter: its header fields and its best passages for `terms`.
+    private func hit(_ scored: ScoredLetter, terms: HighlightTerms) throws -> SearchHit {
+        let letter = try index.letter(scored.id)
+        let maker = SnippetMaker(windowWords: snippetWords)
+        var snippet = maker.snippet(of: letter.body, terms: terms)
+        var passages = fragments > 1 ? maker.fragments(of: letter.body, terms: terms, count: fragments) : [snippet]
+        if snippet.highlights.isEmpty && !terms.isEmpty {
+            let titleSnippet = maker.snippet(of: letter.title, terms: terms)
+            if !titleSnippet.highlights.isEmpty || snippet.text.isEmpty {
+                snippet = titleSnippet
+                passages = [titleSnippet]
+            }
+        }
+        return SearchHit(id: scored.id, path: letter.path, score: scored.score, date: letter.date,
+                         from: letter.from, to: letter.to, title: letter.title, snippet: snippet, fragments: passages)
+    }
+}

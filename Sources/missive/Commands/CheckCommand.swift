@@ -1,0 +1,25 @@
+import MissiveIndex
+
+/// `missive check`: verifies an index, like Lucene's `CheckIndex`.
+enum CheckCommand {
+    static let usage = """
+    Usage: missive check [--index PATH]
+
+    Verifies the index: header, format version, every section's checksum, and the structure of
+    the dictionary, postings, positions and stored letters. Exit status 1 when damaged.
+    """
+
+    static func run(_ arguments: [String]) throws {
+        if MissiveCommand.wantsHelp(arguments, usage) { return }
+        let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        let path = parsed.options["index"] ?? MissiveCommand.defaultIndex
+        let reader = try IndexReader(path: path)
+        let report = IndexChecker(reader: reader).check()
+        if report.problems.isEmpty {
+            print("\(path): OK (\(Terminal.count(reader.letterCount)) letters, \(Terminal.count(reader.termCount)) terms, \(Terminal.count(report.postingsChecked)) postings checked)")
+            return
+        }
+        for problem in report.problems { Terminal.error("\(path): \(problem)") }
+        throw IndexError.corrupt("\(report.problems.count) problem(s) found")
+    }
+}

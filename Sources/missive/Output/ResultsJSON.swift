@@ -1,0 +1,52 @@
+import MissiveQuery
+
+/// The JSON shapes `search --json` and `--json-lines` print.
+enum ResultsJSON {
+    /// `{"query", "parsed", "total", "hits": [...], "suggestion"}`.
+    static func search(_ results: SearchResults, queryText: String, suggestion: String?) -> JSON {
+        .object([
+            ("query", .string(queryText)),
+            ("parsed", .string(results.query.description)),
+            ("total", .integer(results.total)),
+            ("hits", .array(results.hits.map(hit))),
+            ("suggestion", suggestion.map(JSON.string) ?? .null),
+        ])
+    }
+
+    /// One hit (also one line of `--json-lines`).
+    static func hit(_ hit: SearchHit) -> JSON {
+        .object([
+            ("path", .string(hit.path)),
+            ("score", .number(hit.score)),
+            ("date", .string(hit.date?.description ?? "")),
+            ("from", .string(hit.from)),
+            ("to", .string(hit.to)),
+            ("title", .string(hit.title)),
+            ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
+            // Plain passages with the matched words as UTF-8 byte ranges [start, end).
+            ("fragments", .array(hit.fragments.map { fragment in
+                .object([
+                    ("text", .string(fragment.text)),
+                    ("highlights", .array(fragment.highlights.map { .array([.integer($0.lowerBound), .integer($0.upperBound)]) })),
+                ])
+            })),
+        ])
+    }
+
+    /// `{"query", "parsed", "by", "undated", "timeline": [{"period", "count"}]}`.
+    static func timeline(_ timeline: Timeline, queryText: String, query: Query, period: TimelinePeriod) -> JSON {
+        .object([
+            ("query", .string(queryText)), ("parsed", .string(query.description)),
+            ("by", .string(period.rawValue)), ("undated", .integer(timeline.undated)),
+            ("timeline", .array(timeline.buckets.map { .object([("period", .string($0.period)), ("count", .integer($0.count))]) })),
+        ])
+    }
+
+    /// `{"query", "parsed", "field", "facets": [{"value", "count"}]}`.
+    static func facets(_ counts: [FacetCount], queryText: String, query: Query, field: FacetField) -> JSON {
+        .object([
+            ("query", .string(queryText)), ("parsed", .string(query.description)), ("field", .string(field.rawValue)),
+            ("facets", .array(counts.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })),
+        ])
+    }
+}

@@ -1,0 +1,65 @@
+/// Where output goes and how it may be decorated, and the number formats the CLI prints.
+enum Terminal {
+    /// Whether standard output is a terminal and `NO_COLOR` is unset: matched words in bold.
+    static var stdoutIsStyled: Bool { Console.isTerminal(1) && Console.environment("NO_COLOR") == nil }
+    /// Whether standard error is a terminal (for progress lines).
+    static var stderrIsTerminal: Bool { Console.isTerminal(2) }
+
+    /// The width to draw charts in: the terminal's, else `COLUMNS`, else 80.
+    static var columns: Int {
+        if let width = Console.terminalColumns { return width }
+        if let text = Console.environment("COLUMNS"), let value = Int(text), value > 0 { return min(value, 1000) }
+        return 80
+    }
+
+    /// Writes `text` to standard error, ending the line.
+    static func error(_ text: String) {
+        var line = text
+        if !line.hasSuffix("\n") && !line.hasSuffix("\r") { line += "\n" }
+        raw(line)
+    }
+
+    /// Writes `text` to standard error as is.
+    static func raw(_ text: String) { Console.writeToStandardError(text) }
+
+    /// Formats a count with thousands separators.
+    static func count(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, digit) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return String(out.reversed())
+    }
+
+    /// Formats a number with `places` decimals.
+    static func fixed(_ value: Double, _ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        var text = String(rounded)
+        if let dot = text.firstIndex(of: ".") {
+            let decimals = text.distance(from: dot, to: text.endIndex) - 1
+            if places == 0 { text = String(text[..<dot]) } else if decimals < places { text += String(repeating: "0", count: places - decimals) }
+        } else if places > 0 {
+            text += "." + String(repeating: "0", count: places)
+        }
+        return text
+    }
+
+    /// Bytes as MB with one decimal.
+    static func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1_000_000, 1) + " MB" }
+}
+
+extension String {
+    /// The string with spaces before it, to `width` characters.
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
+    /// The string with spaces after it, to `width` characters.
+    func rightPadded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

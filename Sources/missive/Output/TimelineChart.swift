@@ -1,0 +1,24 @@
+import MissiveQuery
+
+/// A timeline as a horizontal bar chart: one row per period, bars of Unicode blocks scaled to
+/// the terminal's width.
+enum TimelineChart {
+    static func print(_ timeline: Timeline) {
+        guard !timeline.buckets.isEmpty || timeline.undated > 0 else {
+            Swift.print("No letters match.")
+            return
+        }
+        let largest = max(timeline.buckets.map(\.count).max() ?? 0, 1)
+        let labelWidth = timeline.buckets.map(\.period.count).max() ?? 4
+        let countWidth = Terminal.count(largest).count
+        let barWidth = max(10, Terminal.columns - labelWidth - countWidth - 4)
+        let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        for bucket in timeline.buckets {
+            let units = bucket.count * barWidth * 8 / largest
+            let bar = String(repeating: "█", count: units / 8) + eighths[units % 8]
+            Swift.print(bucket.period.rightPadded(labelWidth) + "  " + Terminal.count(bucket.count).leftPadded(countWidth) + "  " + bar)
+        }
+        let total = timeline.buckets.reduce(0) { $0 + $1.count }
+        Swift.print("\(Terminal.count(total)) dated letter\(total == 1 ? "" : "s")" + (timeline.undated > 0 ? ", \(Terminal.count(timeline.undated)) undated." : "."))
+    }
+}
