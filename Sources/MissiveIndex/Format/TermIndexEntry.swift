@@ -43,6 +43,12 @@ struct TermIndexEntry: Equatable {
         return (entry, try reader.u32())
     }
 
+    /// Where dictionary block `block` starts in the terms section (entry `block`'s first field, bounds-checked).
+    static func termsOffset(_ termIndex: UnsafeRawBufferPointer, block: Int) throws -> UInt64 {
+        var reader = ByteDecoder(termIndex, offset: block * size, what: "term index")
+        return try reader.u64()
+    }
+
     /// Whether entry `block` of `termIndex` and its dictionary block's bytes match the entry's checksum.
     static func verify(_ termIndex: UnsafeRawBufferPointer, block: Int, blockBytes: UnsafeRawBufferPointer, checksum: UInt32) -> Bool {
         let start = block * size

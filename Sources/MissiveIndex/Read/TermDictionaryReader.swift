@@ -99,7 +99,7 @@ struct TermDictionaryReader {
     private func entry(_ block: Int) throws -> (entry: TermIndexEntry, bytes: UnsafeRawBufferPointer) {
         let (entry, checksum) = try TermIndexEntry.decode(termIndex, block: block)
         var termsEnd = UInt64(terms.count)
-        if block + 1 < blockCount { termsEnd = try TermIndexEntry.decode(termIndex, block: block + 1).entry.termsOffset }
+        if block + 1 < blockCount { termsEnd = try TermIndexEntry.termsOffset(termIndex, block: block + 1) }
         guard entry.termsOffset <= termsEnd, termsEnd <= UInt64(terms.count), entry.postingsOffset <= UInt64(postings.count),
               entry.positionsOffset <= UInt64(positions.count) else {
             throw IndexError.corrupt("term index entry \(block) points outside its sections")

@@ -19,11 +19,13 @@ struct Conjunction {
     }
 
     /// Moves the lead to its first letter ≥ `target`; nil when it has none.
+    @inline(__always)
     mutating func advanceLead(to target: Int) throws -> Int? {
         try cursors[0].advance(to: target) ? cursors[0].letter : nil
     }
 
     /// Brings the other cursors to `letter`, where the lead stands.
+    @inline(__always)
     mutating func align(to letter: Int) throws -> Alignment {
         for i in cursors.indices.dropFirst() {
             guard try cursors[i].advance(to: letter) else { return .exhausted }
@@ -34,6 +36,7 @@ struct Conjunction {
 
     /// The first letter ≥ `target` that every cursor holds (each left standing on it); nil when
     /// there is none.
+    @inline(__always)
     mutating func next(atOrAfter target: Int) throws -> Int? {
         var target = target
         while let letter = try advanceLead(to: target) {

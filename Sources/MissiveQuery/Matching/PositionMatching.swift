@@ -41,6 +41,7 @@ struct PositionalMatcher {
     }
 
     /// The next letter ≥ `target` holding every word; nil when there is none.
+    @inline(__always)
     mutating func nextCandidate(atOrAfter target: Int) throws -> Int? {
         try conjunction.next(atOrAfter: target)
     }

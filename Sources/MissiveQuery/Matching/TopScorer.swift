@@ -72,13 +72,17 @@ struct TopScorer {
         return Clause(cursor: index.postings(info), idf: bm25.idf(letterFrequency: info.letterFrequency), scored: field == .text, order: order)
     }
 
+    /// The score of clause `i` in the letter its cursor stands on (read field by field, so the
+    /// clause and its cursor are not copied).
     @inline(__always)
-    private func score(_ clause: Clause) -> Double { score(clause, at: clause.cursor) }
+    private func score(_ clauses: [Clause], _ i: Int) -> Double {
+        score(idf: clauses[i].idf, scored: clauses[i].scored, frequency: clauses[i].cursor.frequency, letter: clauses[i].cursor.letter)
+    }
 
-    /// The score of `clause`'s word in the letter `cursor` stands on.
+    /// The score of a word of weight `idf` (0 when not `scored`) occurring `frequency` times in `letter`.
     @inline(__always)
-    private func score(_ clause: Clause, at cursor: PostingsCursor) -> Double {
-        clause.scored ? bm25.score(idf: clause.idf, frequency: cursor.frequency, length: index.length(of: cursor.letter)) : 0
+    private func score(idf: Double, scored: Bool, frequency: Int, letter: Int) -> Double {
+        scored ? bm25.score(idf: idf, frequency: frequency, length: index.length(of: letter)) : 0
     }
 
     // MARK: OR (and a single word)
@@ -119,7 +123,7 @@ struct TopScorer {
             if candidate == Int.max { break }
             var partial = 0.0
             for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate {
-                let value = score(clauses[i])
+                let value = score(clauses, i)
                 parts[clauses[i].order] = value
                 matched[clauses[i].order] = true
                 partial += value
@@ -128,7 +132,7 @@ struct TopScorer {
             if competitive {
                 for i in 0..<essentialStart {
                     if try clauses[i].cursor.advance(to: candidate), clauses[i].cursor.letter == candidate {
-                        parts[clauses[i].order] = score(clauses[i])
+                        parts[clauses[i].order] = score(clauses, i)
                         matched[clauses[i].order] = true
                     }
                 }
@@ -164,7 +168,7 @@ struct TopScorer {
             }
             let found = target == clause.cursor.letter + 1 ? try clause.cursor.next() : try clause.cursor.advance(to: target)
             guard found else { break }
-            heap.insert(clause.cursor.letter, score(clause))
+            heap.insert(clause.cursor.letter, score(idf: clause.idf, scored: clause.scored, frequency: clause.cursor.frequency, letter: clause.cursor.letter))
             target = clause.cursor.letter + 1
         }
         return heap.sorted()
@@ -193,17 +197,20 @@ struct TopScorer {
         if missing || limit <= 0 { return [] }
         // Rarest first (ties in query order), the order the exhaustive intersection sums in.
         positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
-        // The cursors move in the conjunction; `positives` keeps each word's weight.
+        // The cursors move into the conjunction (released from `positives`, so they stay
+        // uniquely owned and are not copied on first use); `weights` keeps each word's weight.
+        let weights = positives.map { (idf: $0.idf, scored: $0.scored) }
         var words = Conjunction(cursors: positives.map(\.cursor))
+        positives.removeAll()
         var heap = TopHits(capacity: limit, index: index)
         var target = 0
         search: while let letter = try words.advanceLead(to: target) {
             if let threshold = heap.threshold {
                 var bound = 0.0
                 var upTo = Int.max
-                for i in positives.indices where positives[i].scored {
+                for i in weights.indices where weights[i].scored {
                     guard let block = try words.cursors[i].blockBound(atOrAfter: letter) else { break search }
-                    bound += positives[i].idf * block.saturation
+                    bound += weights[i].idf * block.saturation
                     upTo = min(upTo, block.lastLetter)
                 }
                 if bound * Self.slack < threshold {
@@ -227,7 +234,9 @@ struct TopScorer {
             for i in negatives.indices where try negatives[i].advance(to: letter) && negatives[i].letter == letter { excluded = true }
             if excluded { continue }
             var total = 0.0
-            for i in positives.indices { total += score(positives[i], at: words.cursors[i]) }
+            for i in weights.indices {
+                total += score(idf: weights[i].idf, scored: weights[i].scored, frequency: words.cursors[i].frequency, letter: letter)
+            }
             heap.insert(letter, total)
         }
         return heap.sorted()
