@@ -115,7 +115,7 @@ enum MarkdownReport {
         if let seconds = m.stemmedBuildSeconds {
             out += " Stemmed build (1 thread): \(fixed(Double(m.bytes) / 1e6 / seconds, 1)) MB/s, \(ratio(seconds, m.buildSeconds))× the plain build's time."
         }
-        if let segments = m.segments { out += " Single-threaded build flushed \(segments) segment\(segments == 1 ? "" : "s")." }
+        if let segments = m.segments { out += " Single-threaded build flushed \(segments) spill file\(segments == 1 ? "" : "s")." }
         if let process = m.processMilliseconds {
             out += " Whole `missive search` process (start, open, search, print 10 hits with snippets): \(fixed(process, 1)) ms median."
         }

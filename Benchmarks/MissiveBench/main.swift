@@ -78,7 +78,7 @@ func buildInChild(_ arguments: [String]) throws {
     builder.stemming = arguments.count >= 5 && arguments[4] == "stem"
     let summary = try builder.build(folder: arguments[0], indexPath: arguments[1])
     let object: [String: Any] = ["letters": summary.lettersIndexed, "bytes": summary.bytesIndexed, "seconds": summary.seconds,
-                                 "skipped": summary.skipped.count, "segments": summary.segments,
+                                 "skipped": summary.skipped.count, "segments": summary.spills,
                                  "threads": summary.threads]
     print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
 }
@@ -132,7 +132,7 @@ func measureMissive(folder: String, name: String, options: Options) throws -> (E
     }
     let reader = try IndexReader(path: indexPath)
     var sections: [String: Int] = [:]
-    for section in reader.sections { sections[section.kind.name] = section.length }
+    for section in reader.sectionBytes { sections[section.kind.name] = section.bytes }
     let stored = sections[SectionKind.store.name] ?? 0
 
     log("\(name): timing queries")

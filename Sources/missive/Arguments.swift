@@ -52,3 +52,9 @@ struct Arguments {
         return number
     }
 }
+
+/// A failure the command itself explains (exit status 1).
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -12,6 +12,9 @@ do {
 } catch let error as QueryError {
     Terminal.error("missive: bad query: \(error.description)")
     status = 2
+} catch let error as CommandError {
+    Terminal.error("missive: \(error.description)")
+    status = 1
 } catch let error as IndexError {
     Terminal.error("missive: \(error.description)\(MissiveCommand.advice(for: error))")
     status = 1

@@ -45,6 +45,13 @@ private func run(_ executable: String, _ arguments: [String], in folder: String 
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
 
+/// The bytes of the segment files of the index at `path`.
+private func segmentBytes(_ path: String) throws -> Int {
+    try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".seg") }.reduce(0) { total, name in
+        total + ((try FileManager.default.attributesOfItem(atPath: path + "/" + name)[.size] as? Int) ?? 0)
+    }
+}
+
 /// The paths of a `--json` search.
 private func jsonPaths(_ run: Run) throws -> [String] {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -219,13 +226,16 @@ struct CommandLineTests {
         let missing = try missive(["search", "stalin", "--index", folder + "/none"], in: folder)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no index at"))
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        // Copies of the index with its segment damaged.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: index + "/s000001.seg"))
         bytes[bytes.count / 2] ^= 0xFF
-        try bytes.write(to: URL(fileURLWithPath: folder + "/damaged"))
+        for (name, damage) in [("damaged", bytes), ("truncated", bytes.prefix(100))] {
+            try FileManager.default.copyItem(atPath: index, toPath: folder + "/" + name)
+            try Data(damage).write(to: URL(fileURLWithPath: folder + "/" + name + "/s000001.seg"))
+        }
         let check = try missive(["check", "--index", folder + "/damaged"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("checksum mismatch"))
-        try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: folder + "/truncated"))
         let truncated = try missive(["search", "stalin", "--index", folder + "/truncated"])
         #expect(truncated.status == 1)
         #expect(truncated.stderr.contains("damaged"))
@@ -320,8 +330,7 @@ struct CrashSafetyTests {
         let check = try missive(["check", "--index", prepared.index])
         #expect(check.status == 0, "\(label): \(check.stdout) \(check.stderr)")
         #expect(try missive(prepared.query).stdout == prepared.expected, "\(label)")
-        let folder = URL(fileURLWithPath: prepared.index).deletingLastPathComponent().path
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("idx.tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: prepared.index).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "\(label): left \(leftovers)")
     }
 
@@ -331,12 +340,12 @@ struct CrashSafetyTests {
     @Test func writeErrorsAnywhereLoseNothing() throws {
         let prepared = try prepare()
         defer { try? FileManager.default.removeItem(atPath: prepared.folder) }
-        let finalSize = (try FileManager.default.attributesOfItem(atPath: prepared.index)[.size] as? Int) ?? 0
+        let finalSize = try segmentBytes(prepared.index)
         var failed = 0
         for point in 1...16 {
             let kilobytes = max(1, point * finalSize / 16 / 1024)
             let shell = "ulimit -f \(kilobytes); trap '' XFSZ; exec \"$0\" \"$@\""
-            let run = try missive(["index", prepared.letters, "--index", prepared.index, "--threads", "2", "--memory", "1"],
+            let run = try missive(["index", prepared.letters, "--index", prepared.index, "--rebuild", "--threads", "2", "--memory", "1"],
                                   through: [FileManager.default.fileExists(atPath: "/bin/bash") ? "/bin/bash" : "/bin/sh", "-c", shell])
             if run.status == 0 { continue }  // the limit was above every file this build wrote
             failed += 1
@@ -363,7 +372,7 @@ struct CrashSafetyTests {
         let prepared = try prepare(indexFolder: mountPoint.path)
         defer { try? FileManager.default.removeItem(atPath: prepared.folder) }
         for memory in ["1", "256"] {
-            let build = try missive(["index", prepared.letters, "--index", prepared.index, "--memory", memory])
+            let build = try missive(["index", prepared.letters, "--index", prepared.index, "--rebuild", "--memory", memory])
             #expect(build.stderr.contains("No space left on device"), "\(build.stderr)")
             try expectIntact(build, prepared, "tmpfs, --memory \(memory)")
         }
@@ -423,7 +432,7 @@ struct CrashSafetyTests {
         try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
         try writeCorpus(letters)
         let index = folder + "/idx"
-        let build = ["index", letters, "--index", index, "--threads", "1"]
+        let build = ["index", letters, "--index", index, "--rebuild", "--threads", "1"]
         #expect(try missive(build).status == 0)
         let query = ["search", "murmansk OR \"second front\"", "--index", index, "--json", "--limit", "20"]
         let expected = try missive(query).stdout
@@ -431,14 +440,14 @@ struct CrashSafetyTests {
         let started = Date()
         #expect(try missive(build).status == 0)
         let buildSeconds = max(Date().timeIntervalSince(started), 0.05)
-        let finalSize = (try FileManager.default.attributesOfItem(atPath: index)[.size] as? Int) ?? 1
+        let finalSize = max(1, try segmentBytes(index))
 
         func temporaryFiles() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("idx.tmp-") }
+            try FileManager.default.contentsOfDirectory(atPath: index).filter { $0.contains(".tmp-") }
         }
         func temporarySize() throws -> Int {
             try temporaryFiles().reduce(0) { total, name in
-                total + ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0)
+                total + ((try? FileManager.default.attributesOfItem(atPath: index + "/" + name)[.size] as? Int) ?? 0)
             }
         }
         // 50 kill points: 30 spread over the build's duration, 20 at growing sizes of its files.

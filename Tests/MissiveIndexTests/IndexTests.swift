@@ -39,9 +39,10 @@ struct IndexTests {
         #expect(try reader.info(of: LetterID(0)).date == LetterDate(year: 1942, month: 7))
         #expect(try reader.info(of: LetterID(2)).date == nil)
 
-        let second = try #require(try reader.term("second", in: .text))
+        let segment = try #require(reader.segments.first)
+        let second = try #require(try segment.term("second", in: .text))
         #expect(second.letterFrequency == 2)
-        var cursor = reader.postings(second)
+        var cursor = segment.postings(second)
         #expect(try cursor.next())
         #expect(cursor.letter == 1)
         #expect(cursor.frequency == 3)
@@ -62,7 +63,7 @@ struct IndexTests {
         let report = IndexChecker(reader: reader).check()
         #expect(report.problems.isEmpty)
         // Document lengths are exact: title words + body words.
-        #expect(reader.length(of: 1) == 2 + 9)
+        #expect(segment.length(of: 1) == 2 + 9)
     }
 
     @Test func dictionarySpansManyBlocks() throws {
@@ -134,8 +135,8 @@ struct IndexTests {
         #expect(summary.warnings.map(\.path) == ["latin.txt", "utf16.txt"])
         let reader = try IndexReader(path: folder + "/idx")
         func paths(_ term: String, _ field: IndexField = .text) throws -> [String] {
-            guard let info = try reader.term(term, in: field) else { return [] }
-            var cursor = reader.postings(info)
+            guard let info = try reader.segments[0].term(term, in: field) else { return [] }
+            var cursor = reader.segments[0].postings(info)
             var found: [String] = []
             while try cursor.next() { found.append(try reader.path(of: LetterID(cursor.letter))) }
             return found
@@ -177,8 +178,8 @@ struct IndexTests {
         let reader = try IndexReader(path: folder + "/idx")
         #expect(reader.letterCount == 100_000)
         #expect(try reader.term("tiny", in: .text)?.letterFrequency == 100_000)
-        let info = try #require(try reader.term("n54321", in: .text))
-        var cursor = reader.postings(info)
+        let info = try #require(try reader.segments[0].term("n54321", in: .text))
+        var cursor = reader.segments[0].postings(info)
         #expect(try cursor.next())
         #expect(try reader.path(of: LetterID(cursor.letter)) == "54/321.txt")
     }
@@ -209,12 +210,14 @@ struct IndexTests {
     @Test func failedRebuildKeepsThePreviousIndex() throws {
         let (folder, indexPath, _) = try buildSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let before = try Data(contentsOf: URL(fileURLWithPath: indexPath))
+        let before = try FileManager.default.contentsOfDirectory(atPath: indexPath).sorted()
+        let manifest = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/manifest"))
         try write("", to: folder + "/empty/e.txt")
         #expect(throws: IndexError.self) { try IndexBuilder().build(folder: folder + "/empty", indexPath: indexPath) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: indexPath)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: indexPath).sorted() == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: indexPath + "/manifest")) == manifest)
         // A stale temporary file from a killed build is removed by the next build.
-        let stale = indexPath + ".tmp-999999"
+        let stale = indexPath + "/s000009.seg.tmp-999999"
         try write("half an index", to: stale)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: indexPath)
         #expect(!FileManager.default.fileExists(atPath: stale))
@@ -235,32 +238,47 @@ struct IndexTests {
     @Test func damagedIndexesAreRejected() throws {
         let (folder, indexPath, _) = try buildSample()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let good = try Data(contentsOf: URL(fileURLWithPath: indexPath))
+        let good = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/s000001.seg"))
+        let manifest = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/manifest"))
         let damaged = folder + "/damaged"
+        let file = folder + "/file"
 
-        func open(_ bytes: Data) throws -> IndexReader {
-            try bytes.write(to: URL(fileURLWithPath: damaged))
+        /// The index with its segment's bytes (or its manifest's) replaced.
+        func open(segment bytes: Data, manifest replacement: Data? = nil) throws -> IndexReader {
+            try? FileManager.default.removeItem(atPath: damaged)
+            try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
+            try (replacement ?? manifest).write(to: URL(fileURLWithPath: damaged + "/manifest"))
+            try bytes.write(to: URL(fileURLWithPath: damaged + "/s000001.seg"))
             return try IndexReader(path: damaged)
         }
-        // Not an index at all.
-        #expect(throws: IndexError.notAnIndex(path: damaged)) { try open(Data("hello world, not an index at all, no no no no no".utf8)) }
-        #expect(throws: IndexError.notAnIndex(path: damaged)) { try open(Data()) }
+        // Not an index at all: a file of text, an empty file, a folder of something else.
+        try Data("hello world, not an index at all, no no no no no".utf8).write(to: URL(fileURLWithPath: file))
+        #expect(throws: IndexError.notAnIndex(path: file)) { try IndexReader(path: file) }
+        try Data().write(to: URL(fileURLWithPath: file))
+        #expect(throws: IndexError.notAnIndex(path: file)) { try IndexReader(path: file) }
+        #expect(throws: IndexError.notAnIndex(path: folder + "/letters")) { try IndexReader(path: folder + "/letters") }
+        // A single-file index of format 3: a clear error (the command line says to rebuild).
+        try Data(Array("MISSIVE\0".utf8) + [3, 0, 0, 0]).write(to: URL(fileURLWithPath: file))
+        #expect(throws: IndexError.unsupportedVersion(found: 3, expected: UInt32(IndexReader.formatVersion))) { try IndexReader(path: file) }
         // Truncated anywhere.
-        for cut in [8, 40, 100, good.count / 2, good.count - 1] {
-            #expect(throws: IndexError.self) { try open(good.prefix(cut)) }
+        for cut in [0, 8, 40, 100, good.count / 2, good.count - 1] {
+            #expect(throws: IndexError.self) { try open(segment: good.prefix(cut)) }
         }
-        // A newer format version.
+        // A newer segment format version.
         var versioned = good
         versioned[8] = 99
-        #expect(throws: IndexError.unsupportedVersion(found: 99, expected: UInt32(IndexReader.formatVersion))) { try open(versioned) }
-        // A flipped header byte fails the header checksum.
+        #expect(throws: IndexError.unsupportedVersion(found: 99, expected: UInt32(IndexReader.formatVersion))) { try open(segment: versioned) }
+        // A flipped header byte fails the header checksum; a flipped manifest byte, the manifest's.
         var flipped = good
         flipped[20] ^= 0x01
-        #expect(throws: IndexError.self) { try open(flipped) }
+        #expect(throws: IndexError.self) { try open(segment: flipped) }
+        var badManifest = manifest
+        badManifest[12] ^= 0x01
+        #expect(throws: IndexError.self) { try open(segment: good, manifest: badManifest) }
         // A flipped byte in a section is caught by the checker.
         var inSection = good
         inSection[good.count - 20] ^= 0x40
-        let reader = try open(inSection)
+        let reader = try open(segment: inSection)
         #expect(!IndexChecker(reader: reader).check().problems.isEmpty)
         #expect(throws: IndexError.notFound(path: folder + "/nothing")) { try IndexReader(path: folder + "/nothing") }
     }

@@ -33,19 +33,27 @@ struct CorruptionSweepTests {
         return result
     }
 
-    /// Builds `letters` into an index and returns its bytes and the folder.
+    /// Builds `letters` into an index and returns the folder and its segment's bytes.
     static func build(_ letters: [String]) throws -> (folder: String, bytes: [UInt8]) {
         let folder = try temporaryFolder()
         try writeLetters(letters, in: folder)
         _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
-        return (folder, try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx"))))
+        return (folder, try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx/s000001.seg"))))
     }
 
     /// What a damaged copy did: whether it was reported (by opening or by the checker), and the
-    /// answers that differ from the good index's without being errors (wrong answers).
+    /// answers that differ from the good index's without being errors (wrong answers). The copy
+    /// at `path` is the good index's folder with its segment file (or, with `file`, another of
+    /// its files) replaced by `bytes`.
     static func damage(_ bytes: [UInt8], at path: String, expected: [String], runChecker: Bool,
-                       verifying: Bool = true) throws -> (reported: Bool, wrong: [String]) {
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+                       verifying: Bool = true, file: String = "s000001.seg") throws -> (reported: Bool, wrong: [String]) {
+        let good = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("idx").path
+        if !FileManager.default.fileExists(atPath: path) { try FileManager.default.copyItem(atPath: good, toPath: path) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: good) where name != "lock" {
+            try FileManager.default.removeItem(atPath: path + "/" + name)
+            try FileManager.default.copyItem(atPath: good + "/" + name, toPath: path + "/" + name)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path + "/" + file))
         guard let reader = try? IndexReader(path: path, verifyingChecksums: verifying) else { return (true, []) }
         let answers = Self.answers(reader)
         var wrong: [String] = []
@@ -129,11 +137,11 @@ struct CorruptionSweepTests {
         #expect(try reader.term("convoys", in: .text)!.letterFrequency == 140)
         let expected = Self.answers(reader)
         #expect(!expected.contains("error"))
-        let samples: [SectionKind: Int] = [.postings: 300, .positions: 150, .terms: 80, .termIndex: 80, .letterTable: 45, .store: 45]
+        let samples: [SectionKind: Int] = [.postings: 300, .positions: 150, .terms: 80, .termIndex: 80, .letterTable: 45, .store: 45, .sources: 0]
         var random = SeededGenerator(seed: 4)
         var wrong: [String] = []
         var flips = 0
-        for section in reader.sections {
+        for section in reader.segments[0].sections {
             for _ in 0..<samples[section.kind, default: 0] {
                 let offset = section.offset + Int.random(in: 0..<section.length, using: &random)
                 var flipped = good

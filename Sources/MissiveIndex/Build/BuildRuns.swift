@@ -4,7 +4,7 @@ import Synchronization
 struct RunOutcome {
     var lettersIndexed = 0
     var bytesIndexed = 0
-    var skipped: [(path: String, reason: SkipReason)] = []
+    var skipped: [(source: LetterSource, reason: SkipReason)] = []
     var warnings: [(path: String, message: String)] = []
     var error: Error?
 }

@@ -1,23 +1,63 @@
-/// What happened to the files of one build.
+/// What happened in one build or update.
 public struct IndexBuildSummary: Sendable {
-    /// Letters indexed.
+    /// What the run did to the index.
+    public enum Action: Sendable {
+        /// Wrote it anew from every letter.
+        case built
+        /// Added, changed and removed letters in place.
+        case updated
+        /// Found nothing to change.
+        case upToDate
+    }
+
+    /// What the run did.
+    public var action = Action.built
+    /// Letters written (all of them in a build; the added and changed ones in an update).
     public var lettersIndexed = 0
-    /// Bytes of letter files read (indexed letters only).
+    /// Bytes of letter files read for them.
     public var bytesIndexed = 0
+    /// Files added to the corpus since the last build (an update).
+    public var added = 0
+    /// Files changed since the last build (an update).
+    public var changed = 0
+    /// Files gone since the last build (an update).
+    public var removed = 0
+    /// Letters in the index afterwards.
+    public var letters = 0
+    /// Segments in the index afterwards.
+    public var segmentCount = 0
+    /// Segments merged into others by this run.
+    public var mergedSegments = 0
     /// Files not indexed, with why.
     public var skipped: [(path: String, reason: SkipReason)] = []
     /// Letters indexed with a remark (encoding guessed, header oddity, bad date).
     public var warnings: [(path: String, message: String)] = []
-    /// Wall-clock seconds the build took.
+    /// Something the user should know about the run (a rebuild where an update was asked for).
+    public var note: String?
+    /// Wall-clock seconds the run took.
     public var seconds = 0.0
-    /// Size of the finished index file in bytes.
+    /// Size of the index's files afterwards, in bytes.
     public var indexBytes = 0
-    /// Distinct terms in the index (all fields).
+    /// Distinct terms in the segment written (all fields).
     public var terms = 0
-    /// Sorted segments flushed to disk under the memory budget and merged at the end.
-    public var segments = 0
+    /// Sorted spill files flushed to disk under the memory budget and merged at the end.
+    public var spills = 0
     /// Threads that indexed letters.
     public var threads = 1
+
+    /// An empty summary.
+    public init() {}
+
+    /// The summary of writing one segment.
+    init(_ build: SegmentBuild) {
+        lettersIndexed = build.letters
+        bytesIndexed = build.bytes
+        skipped = build.skipped.map { ($0.source.path, $0.reason) }
+        warnings = build.warnings
+        terms = build.terms
+        spills = build.spills
+        threads = build.threads
+    }
 
     /// Skipped files counted by category (`empty`, `binary`, `unreadable`), sorted by category.
     public var skippedByReason: [(category: String, count: Int)] {

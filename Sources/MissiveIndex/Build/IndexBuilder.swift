@@ -1,16 +1,17 @@
-import Dispatch
-
-/// Builds an index file from a folder of letters.
+/// Builds an index of a folder of letters, and brings it up to date when letters are added,
+/// changed or removed.
 ///
-/// The index is written to a temporary file beside the destination, synced, and renamed into
-/// place only when complete, so a build that fails or is killed leaves any previous index as it
-/// was. Temporary files left by a killed build are removed by the next one.
+/// An index is a folder (``IndexFolder``): immutable segment files, deletions files, and a
+/// manifest naming them. Every file is written under a temporary name and renamed when complete,
+/// and a new state becomes visible only when the manifest is replaced, so a build or update that
+/// fails or is killed leaves the previous index as it was (its leftovers are removed by the next
+/// run). Two runs on one index take turns (a lock); searches see the old state or the new one.
 public struct IndexBuilder: Sendable {
     /// The default memory budget for the in-memory inverted lists: 256 MB.
     public static let defaultMemoryBudget = 256 << 20
 
     /// About how many bytes the in-memory inverted lists may take before they are flushed to a
-    /// sorted segment on disk (merged into the index at the end).
+    /// sorted spill file on disk (merged into the segment at the end).
     public var memoryBudget = IndexBuilder.defaultMemoryBudget
 
     /// Threads that tokenize letters in parallel (each takes a contiguous share of the files);
@@ -18,140 +19,125 @@ public struct IndexBuilder: Sendable {
     public var threads = CurrentProcess.activeProcessorCount
 
     /// Index text-field words by their English stems (Porter2), so `negotiation` finds
-    /// `negotiations` and `negotiated`; recorded in the index.
-    public var stemming = false
+    /// `negotiations` and `negotiated`; recorded in the index. Nil keeps what an existing index
+    /// does (plain words for a new one).
+    public var stemming: Bool?
 
     /// The least text worth a thread of its own (tests lower it to exercise threads on small input).
     package var bytesPerThread = 4 << 20
 
+    /// Segments of one size that an update merges into one (0: never merge; see ``MergePolicy``).
+    package var mergeFactor = 4
+
     /// Creates a builder.
     public init() {}
 
-    /// Indexes every `*.txt` under `folder` into the index file at `indexPath`.
+    /// Builds the index of every `*.txt` under `folder` at `indexPath` anew, replacing the index
+    /// there, if any (a path holding anything else is refused).
     ///
     /// Files that cannot be indexed are skipped and counted in the summary, never fatal; the
     /// build fails only when the folder cannot be read, when it holds no indexable letter, or
     /// when the index cannot be written.
-    public func build(
-        folder: String,
-        indexPath: String,
-        progress: (@Sendable (IndexBuildProgress) -> Void)? = nil
-    ) throws -> IndexBuildSummary {
+    public func build(folder: String, indexPath: String,
+                      progress: (@Sendable (IndexBuildProgress) -> Void)? = nil) throws -> IndexBuildSummary {
+        try run(corpus: folder, indexPath: indexPath, mode: .rebuild, optimize: false, progress: progress, waiting: nil)
+    }
+
+    /// Brings the index at `indexPath` up to date with `folder` (nil: the folder it was built
+    /// from): letters added, changed (by size and modification time; with `verify`, by content
+    /// too) and removed are found and only they are written. Builds the index when there is
+    /// none, and rebuilds it when it is of another folder or analyzer. With `optimize`, the index
+    /// ends as one segment without deletions. `waiting` is called when another build or update
+    /// of the index is running, before this one waits for it.
+    public func update(folder: String?, indexPath: String, verify: Bool = false, optimize: Bool = false,
+                       progress: (@Sendable (IndexBuildProgress) -> Void)? = nil,
+                       waiting: (() -> Void)? = nil) throws -> IndexBuildSummary {
+        try run(corpus: folder, indexPath: indexPath, mode: .update(verify: verify), optimize: optimize, progress: progress, waiting: waiting)
+    }
+
+    private func run(corpus: String?, indexPath: String, mode: IndexUpdate.Mode, optimize: Bool,
+                     progress: (@Sendable (IndexBuildProgress) -> Void)?, waiting: (() -> Void)?) throws -> IndexBuildSummary {
         let started = CurrentProcess.monotonicSeconds()
-        let listing = try CorpusWalker.list(folder)
-        var summary = IndexBuildSummary()
-        for problem in listing.problems {
-            summary.skipped.append((problem.path, .unreadable(problem.reason)))
+        let kind = IndexFolder.kind(at: indexPath)
+        if kind == .other { throw IndexError.notAnIndex(path: indexPath) }
+        if kind == .legacyFile {
+            return try replaceLegacyFile(at: indexPath, corpus: corpus, progress: progress, started: started)
         }
-        removeStaleTemporaryFiles(for: indexPath)
-        let temporary = "\(indexPath).tmp-\(CurrentProcess.id)"
-        let runs = Self.split(listing.files, threads: threads, bytesPerThread: bytesPerThread)
-        // The budget covers the file listing and the per-letter tables too; the word lists get the rest.
-        let fixedCost = listing.files.count * (LetterFile.estimatedMemory + 24)
-        let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
+        let folder = IndexFolder(path: indexPath)
         do {
-            summary = try write(listing: listing, runs: runs, temporary: temporary, listBudget: listBudget,
-                                folder: folder, summary: summary, progress: progress)
-            try FileSystem.rename(temporary, to: indexPath)
-        } catch IndexError.io(let file, let reason) where file.hasPrefix(temporary) || file == indexPath {
-            FileSystem.removeFile(temporary)
-            throw IndexError.writeFailed(index: indexPath, file: file, reason: reason)
-        } catch let error as SystemError {
-            FileSystem.removeFile(temporary)
-            throw IndexError.writeFailed(index: indexPath, file: indexPath, reason: error.description)
+            if kind == .missing { try FileSystem.createFolder(indexPath) }
+            let lock = try folder.lock(waiting: waiting ?? {})
+            var summary = try update(folder, progress: progress)
+                .run(corpus: corpus, mode: mode, optimize: optimize, analyzer: analyzer, started: started)
+            lock.release()
+            summary.indexBytes = Self.size(of: folder)
+            return summary
         } catch {
-            FileSystem.removeFile(temporary)
-            throw error
+            let failure = Self.writeFailure(error, indexPath: indexPath)
+            // A first build that fails leaves nothing behind, not even the folder it made.
+            if kind == .missing, (try? folder.manifest()) == nil { Self.removeFolder(indexPath) }
+            throw failure
         }
-        FileSystem.syncFolder(containing: indexPath)
-        summary.indexBytes = (try? FileSystem.status(of: indexPath).size) ?? 0
-        summary.seconds = CurrentProcess.monotonicSeconds() - started
+    }
+
+    /// The analyzer asked for (nil: keep the index's).
+    private var analyzer: Analyzer? { stemming.map { $0 ? .englishStemming : .plain } }
+
+    private func update(_ folder: IndexFolder, progress: (@Sendable (IndexBuildProgress) -> Void)?) -> IndexUpdate {
+        let segments = SegmentBuilder(memoryBudget: memoryBudget, threads: threads, bytesPerThread: bytesPerThread,
+                                      analyzer: analyzer ?? .plain)
+        return IndexUpdate(folder: folder, segments: segments, policy: MergePolicy(factor: mergeFactor), progress: progress)
+    }
+
+    /// A single-file index of an earlier format at `path`: a new index is built beside it, then
+    /// put in its place.
+    private func replaceLegacyFile(at path: String, corpus: String?, progress: (@Sendable (IndexBuildProgress) -> Void)?,
+                                   started: Double) throws -> IndexBuildSummary {
+        let fresh = IndexFolder.temporary(path)
+        let old = IndexFolder.temporary(path + ".old")
+        var summary: IndexBuildSummary
+        do {
+            try FileSystem.createFolder(fresh)
+            summary = try update(IndexFolder(path: fresh), progress: progress)
+                .run(corpus: corpus, mode: .rebuild, optimize: false, analyzer: analyzer, started: started)
+            try FileSystem.rename(path, to: old)
+            try FileSystem.rename(fresh, to: path)
+        } catch {
+            Self.removeFolder(fresh)
+            throw Self.writeFailure(error, indexPath: path)
+        }
+        FileSystem.removeFile(old)
+        summary.note = "replaced an index of an earlier format"
+        summary.indexBytes = Self.size(of: IndexFolder(path: path))
         return summary
     }
 
-    /// The build proper: indexes the runs into `temporary`, synced and closed.
-    private func write(listing: CorpusWalker.Listing, runs: [[LetterFile]], temporary: String, listBudget: Int,
-                       folder: String, summary: IndexBuildSummary,
-                       progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> IndexBuildSummary {
-        var summary = summary
-        let writer = try IndexWriter(path: temporary, memoryBudget: listBudget, runs: runs.count,
-                                     analyzer: stemming ? .englishStemming : .plain)
-        defer { writer.removeTemporaryFiles() }
-
-        // Each run is indexed by its own thread into its own PartialIndex.
-        let shared = BuildRuns(runs: runs.count, filesTotal: listing.files.count, progress: progress)
-        let partials = writer.partials
-        let work: @Sendable (Int) -> Void = { run in
-            var outcome = RunOutcome()
-            do {
-                for file in runs[run] {
-                    let (result, size) = LetterParser.read(file)
-                    switch result {
-                    case .skipped(let reason):
-                        outcome.skipped.append((file.relativePath, reason))
-                    case .letter(let letter, let warnings):
-                        try partials[run].add(letter)
-                        outcome.lettersIndexed += 1
-                        outcome.bytesIndexed += size
-                        for warning in warnings { outcome.warnings.append((file.relativePath, warning)) }
-                    }
-                    shared.advance(bytes: size)
-                    if shared.failed { break }
-                }
-            } catch {
-                outcome.error = error
-                shared.fail()
-            }
-            shared.record(outcome, run: run)
+    /// `error` as the user should see it: a failure to write names the index and the file (the
+    /// run's temporary files are removed by then).
+    private static func writeFailure(_ error: Error, indexPath: String) -> Error {
+        if let folder = try? FileSystem.status(of: indexPath), folder.kind == .folder {
+            IndexFolder(path: indexPath).removeStaleTemporaries()
         }
-        if runs.count == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: runs.count, execute: work)
+        switch error {
+        case IndexError.io(let file, let reason) where file.hasPrefix(indexPath):
+            return IndexError.writeFailed(index: indexPath, file: file, reason: reason)
+        case let error as SystemError:
+            return IndexError.writeFailed(index: indexPath, file: indexPath, reason: error.description)
+        default:
+            return error
         }
-        for outcome in shared.outcomes {
-            if let error = outcome.error { throw error }
-            summary.lettersIndexed += outcome.lettersIndexed
-            summary.bytesIndexed += outcome.bytesIndexed
-            summary.skipped += outcome.skipped
-            summary.warnings += outcome.warnings
-        }
-        guard summary.lettersIndexed > 0 else { throw IndexError.noLetters(path: folder) }
-        try writer.finish()
-        summary.terms = writer.termCount
-        summary.segments = writer.segmentCount
-        summary.threads = runs.count
-        return summary
     }
 
-    /// Splits the files into at most `threads` contiguous runs of about equal bytes (one run
-    /// for small collections, where threads would not pay).
-    static func split(_ files: [LetterFile], threads: Int, bytesPerThread: Int) -> [[LetterFile]] {
-        let total = files.reduce(0) { $0 + $1.byteCount }
-        let wanted = min(max(threads, 1), max(1, total / max(bytesPerThread, 1)), max(1, files.count / 16))
-        guard wanted > 1 else { return [files] }
-        var runs: [[LetterFile]] = [[]]
-        var bytes = 0
-        for file in files {
-            if bytes >= total * runs.count / wanted && runs.count < wanted { runs.append([]) }
-            runs[runs.count - 1].append(file)
-            bytes += file.byteCount
-        }
-        return runs.filter { !$0.isEmpty }
+    /// The bytes of the files a folder's manifest names.
+    private static func size(of folder: IndexFolder) -> Int {
+        guard let manifest = try? folder.manifest() else { return 0 }
+        let names = manifest.segments.flatMap { [$0.name] + ($0.deletions.map { [$0] } ?? []) }
+        return names.reduce(0) { $0 + ((try? FileSystem.status(of: folder.file($1)).size) ?? 0) }
     }
 
-    /// Removes `<index>.tmp-<pid>` files (and their `.seg-N`, `.store-N` and `.postings`
-    /// companions) whose process is gone.
-    private func removeStaleTemporaryFiles(for indexPath: String) {
-        let folder = FileSystem.folderPath(of: indexPath)
-        let name = indexPath.split(separator: "/").last.map(String.init) ?? indexPath
-        let prefix = name + ".tmp-"
-        guard let names = try? FileSystem.names(inFolder: folder) else { return }
-        for entry in names where entry.hasPrefix(prefix) {
-            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0.isNumber }) else { continue }
-            if pid == CurrentProcess.id || !CurrentProcess.isAlive(pid) {
-                FileSystem.removeFile(folder + "/" + entry)
-            }
-        }
+    /// Removes a folder this process made and everything in it (one level deep).
+    private static func removeFolder(_ path: String) {
+        for name in (try? FileSystem.names(inFolder: path)) ?? [] { FileSystem.removeFile(path + "/" + name) }
+        FileSystem.removeFolder(path)
     }
 }

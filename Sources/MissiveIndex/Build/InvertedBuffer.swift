@@ -1,5 +1,3 @@
-import MissiveTokenizer
-
 /// Per-term postings being accumulated while letters are added (a plain value in pool memory).
 /// 128 bytes, 64-aligned: what every word touches (frequency, last position, the positions
 /// stream) fills the first cache line; what each letter's end touches, the second.
@@ -20,10 +18,8 @@ struct TermAccumulator {
 /// term records, so it cannot be copied; the hot loop works on raw addresses, without reference
 /// counting, uniqueness or exclusivity checks.
 struct InvertedBuffer: ~Copyable {
-    /// Never nil outside ``index(_:field:startPosition:)``, which moves it out while it runs.
-    private var tokenizer: Tokenizer? = Tokenizer()
-    /// Set when text-field words are indexed by their English stems.
-    var stemmer: EnglishStemmer?
+    /// Never nil outside ``add(_:)``, which moves it out while it runs.
+    private var analyzer: LetterAnalyzer?
     var table = TermTable()
     let pool = StreamPool()
     /// One record per term id, 64-byte aligned.
@@ -40,7 +36,9 @@ struct InvertedBuffer: ~Copyable {
     /// Tokens added.
     private(set) var tokenCount: UInt64 = 0
 
-    init() {
+    /// An empty buffer for an index built with `analyzer`.
+    init(analyzer: Analyzer) {
+        self.analyzer = LetterAnalyzer(analyzer)
         records = Self.allocateRecords(capacity)
         touched = .allocate(capacity: touchedCapacity)
     }
@@ -56,36 +54,30 @@ struct InvertedBuffer: ~Copyable {
             .bindMemory(to: TermAccumulator.self, capacity: count)
     }
 
-    /// Tokenizes `text` into `field` for the current letter; returns the number of tokens.
-    mutating func index(_ text: String, field: IndexField, startPosition: Int) -> Int {
-        var copy = text
-        let fieldByte = field.rawValue
-        var tokenizer = self.tokenizer.take()!
-        defer { self.tokenizer = tokenizer }
-        let count = copy.withUTF8 { utf8 in
-            tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
-                var id = 0
-                if fieldByte == IndexField.text.rawValue, stemmer != nil {
-                    stemmer!.stem(token.termBytes) { id = table.intern(field: fieldByte, term: $0) }
-                } else {
-                    id = table.intern(field: fieldByte, term: token.termBytes)
-                }
-                if id == initialized { addRecord() }
-                let record = records + id
-                let position = UInt32(token.position)
-                if record.pointee.currentFrequency == 0 {
-                    if touchedCount == touchedCapacity { growTouched() }
-                    touched[touchedCount] = Int32(id)
-                    touchedCount += 1
-                    record.pointee.lastPosition = 0
-                }
-                record.pointee.currentFrequency += 1
-                record.pointee.positions.appendVarint(UInt64(position - record.pointee.lastPosition), pool: pool)
-                record.pointee.lastPosition = position
+    /// Adds the terms of `letter` (see ``LetterAnalyzer``), then ``finishLetter(_:)`` must follow;
+    /// returns the letter's length.
+    mutating func add(_ letter: Letter) -> Int {
+        var analyzer = self.analyzer.take()!
+        defer { self.analyzer = analyzer }
+        var tokens = 0
+        let length = analyzer.forEachTerm(of: letter) { field, term, position in
+            tokens += 1
+            let id = table.intern(field: field.rawValue, term: term)
+            if id == initialized { addRecord() }
+            let record = records + id
+            let position = UInt32(position)
+            if record.pointee.currentFrequency == 0 {
+                if touchedCount == touchedCapacity { growTouched() }
+                touched[touchedCount] = Int32(id)
+                touchedCount += 1
+                record.pointee.lastPosition = 0
             }
+            record.pointee.currentFrequency += 1
+            record.pointee.positions.appendVarint(UInt64(position - record.pointee.lastPosition), pool: pool)
+            record.pointee.lastPosition = position
         }
-        tokenCount += UInt64(count)
-        return count
+        tokenCount += UInt64(tokens)
+        return length
     }
 
     /// Initializes the record of a new term (ids are dense, in order of first sight), doubling

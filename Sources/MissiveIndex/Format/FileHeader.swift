@@ -1,5 +1,6 @@
-/// The start of an index file: what it holds and where each section is (format version 3;
-/// version 2 had no per-block checksums, version 1 varint-only postings).
+/// The start of a segment file: what it holds and where each section is (format version 4, the
+/// first kept in an index folder with a manifest; version 3 was a single-file index without
+/// sources, version 2 had no per-block checksums, version 1 varint-only postings).
 ///
 /// ```
 /// offset 0   magic "MISSIVE\0"            8 bytes
@@ -14,7 +15,7 @@
 ///       48   section table, per section:  kind u32, reserved u32, offset u64, length u64,
 ///                                         crc32 u32, reserved u32                 (32 bytes)
 ///   48+32n   crc32 of everything before   u32
-/// sections…  in ``SectionKind`` order
+/// sections…  store, letter table, positions, postings, terms, term index, sources
 /// end−8      tail magic "MSV-END\0"
 /// ```
 /// All integers are little-endian.
@@ -28,7 +29,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.

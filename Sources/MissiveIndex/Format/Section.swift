@@ -1,4 +1,4 @@
-/// The sections of an index file, in the order they are written.
+/// The sections of a segment file.
 public enum SectionKind: UInt32, CaseIterable, Sendable {
     /// Stored letters: path, header fields and body, for display and snippets (``StoredLetter``).
     case store = 1
@@ -12,6 +12,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case postings = 5
     /// Per term and letter: word positions, delta-coded varints (``PostingsLayout``).
     case positions = 6
+    /// Per letter: its file's path, size, modification time and checksum (``LetterSource``).
+    case sources = 7
 
     /// The section's name in reports.
     public var name: String {
@@ -22,6 +24,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
         case .termIndex: return "term-index"
         case .postings: return "postings"
         case .positions: return "positions"
+        case .sources: return "sources"
         }
     }
 }

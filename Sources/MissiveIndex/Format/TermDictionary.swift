@@ -93,8 +93,8 @@ struct TermDictionaryBlockReader {
         var positions: Range<Int>
 
         /// The full dictionary entry for `key` (field byte + term).
-        func info(key: [UInt8]) -> TermInfo {
-            TermInfo(field: field, bytes: Array(key.dropFirst()), letterFrequency: letterFrequency, postings: postings, positions: positions)
+        func info(key: [UInt8]) -> SegmentTerm {
+            SegmentTerm(field: field, bytes: Array(key.dropFirst()), letterFrequency: letterFrequency, postings: postings, positions: positions)
         }
     }
 

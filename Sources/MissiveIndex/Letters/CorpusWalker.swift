@@ -4,12 +4,15 @@
 /// each folder is visited once, so a link loop ends. Folders that cannot be read are reported,
 /// not fatal.
 public enum CorpusWalker {
-    /// The files found and the folders that could not be read (with the reason).
+    /// The files found, the folders walked and the entries that could not be read (with the reason).
     public struct Listing: Sendable {
         /// Letter files, sorted by relative path (byte order).
         public var files: [LetterFile]
         /// Unreadable folders or entries: path and reason.
         public var problems: [(path: String, reason: String)]
+        /// Every folder walked, relative to the root ("" for the root), with its modification
+        /// time (nanoseconds since 1970), sorted by path.
+        public var folders: [(path: String, modified: Int64)] = []
     }
 
     /// Lists the letter files under `root`.
@@ -19,14 +22,16 @@ public enum CorpusWalker {
         }
         var listing = Listing(files: [], problems: [])
         var visited = Set<FileIdentity>()
-        walk(root, relative: "", root: root, identity: status.identity, visited: &visited, into: &listing)
+        walk(root, relative: "", root: root, status: status, visited: &visited, into: &listing)
+        listing.folders.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         listing.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
         return listing
     }
 
-    private static func walk(_ folder: String, relative: String, root: String, identity: FileIdentity,
+    private static func walk(_ folder: String, relative: String, root: String, status: FileStatus,
                              visited: inout Set<FileIdentity>, into listing: inout Listing) {
-        guard visited.insert(identity).inserted else { return }
+        guard visited.insert(status.identity).inserted else { return }
+        listing.folders.append((relative, status.modified))
         let names: [String]
         do {
             names = try FileSystem.names(inFolder: folder)
@@ -47,9 +52,9 @@ public enum CorpusWalker {
             }
             switch child.kind {
             case .folder:
-                walk(full, relative: rel, root: root, identity: child.identity, visited: &visited, into: &listing)
+                walk(full, relative: rel, root: root, status: child, visited: &visited, into: &listing)
             case .regularFile where isLetterName(name):
-                listing.files.append(LetterFile(relativePath: rel, root: root, byteCount: child.size))
+                listing.files.append(LetterFile(relativePath: rel, root: root, byteCount: child.size, modified: child.modified))
             default:
                 continue
             }

@@ -80,15 +80,18 @@ public enum LetterParser {
 }
 
 extension LetterParser {
-    /// Reads and parses the letter file at `file`; also returns how many bytes the file held
-    /// (0 when it could not be read). A file that cannot be read is skipped as unreadable.
-    public static func read(_ file: LetterFile) -> (result: LetterReadResult, byteCount: Int) {
+    /// Reads and parses the letter file at `file`; also returns where it came from: its size as
+    /// read (0 when it could not be read), its listed modification time and the CRC-32 of its
+    /// bytes. A file that cannot be read is skipped as unreadable.
+    public static func read(_ file: LetterFile) -> (result: LetterReadResult, source: LetterSource) {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.contents(of: file.fullPath)
         } catch {
-            return (.skipped(.unreadable(error.description)), 0)
+            return (.skipped(.unreadable(error.description)), LetterSource(path: file.relativePath, size: 0, modified: file.modified, checksum: 0))
         }
-        return (parse(bytes: bytes, path: file.relativePath), bytes.count)
+        let checksum = bytes.withUnsafeBytes { CRC32.checksum($0) }
+        let source = LetterSource(path: file.relativePath, size: bytes.count, modified: file.modified, checksum: checksum)
+        return (parse(bytes: bytes, path: file.relativePath), source)
     }
 }

@@ -103,6 +103,11 @@ struct FileDescriptor: ~Copyable {
         }
     }
 
+    /// Writes all of `bytes` at the current offset.
+    func write(_ bytes: [UInt8]) throws(SystemError) {
+        try bytes.withUnsafeBytes { raw in Result { () throws(SystemError) in try write(raw) } }.get()
+    }
+
     /// Forces the file's bytes (or a folder's entries) to disk.
     func sync() throws(SystemError) {
         guard fsync(raw) == 0 else { throw .current }
@@ -113,3 +118,53 @@ struct FileDescriptor: ~Copyable {
 @inline(__always) private func systemClose(_ descriptor: Int32) -> Int32 { close(descriptor) }
 @inline(__always) private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(descriptor, buffer, count) }
 @inline(__always) private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, buffer, count) }
+
+/// An exclusive advisory lock on a file (`flock`), held until the value ends: how two builds of
+/// one index keep out of each other's way. The lock file itself is never removed.
+struct FileLock: ~Copyable {
+    private var file: FileDescriptor
+
+    /// Locks the file at `path` (created if missing), waiting for another holder to let go.
+    init(path: String) throws(SystemError) {
+        let opened = try Self.open(path)
+        try Self.lock(opened.raw, blocking: true)
+        file = opened
+    }
+
+    /// Lets go of the lock (it also goes when the value ends).
+    consuming func release() {}
+
+    /// Locks the file at `path` when no one else holds it; nil when someone does.
+    static func attempt(path: String) throws(SystemError) -> FileLock? {
+        let file = try open(path)
+        do {
+            try lock(file.raw, blocking: false)
+        } catch {
+            if error.code == EWOULDBLOCK { return nil }
+            throw error
+        }
+        return FileLock(holding: file)
+    }
+
+    private init(holding file: consuming FileDescriptor) { self.file = file }
+
+    private static func open(_ path: String) throws(SystemError) -> FileDescriptor {
+        let descriptor = systemOpen(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .current }
+        return FileDescriptor(adopting: descriptor)
+    }
+
+    private static func lock(_ descriptor: Int32, blocking: Bool) throws(SystemError) {
+        while flock(descriptor, LOCK_EX | (blocking ? 0 : LOCK_NB)) != 0 {
+            let error = SystemError.current
+            if !error.isInterrupted { throw error }
+        }
+    }
+}
+
+@inline(__always) private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+
+extension FileDescriptor {
+    /// Takes ownership of an open descriptor.
+    init(adopting descriptor: Int32) { raw = descriptor }
+}

@@ -44,6 +44,13 @@ enum FileSystem {
                           identity: FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), modified: modified)
     }
 
+    /// The current time, nanoseconds since 1970.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     /// The names in folder `path` (without `.` and `..`), in the order the system gives them.
     static func names(inFolder path: String) throws(SystemError) -> [String] {
         guard let handle = opendir(path) else { throw .current }
@@ -61,6 +68,31 @@ enum FileSystem {
     /// Removes the file at `path`; a missing file is not an error.
     static func removeFile(_ path: String) {
         _ = unlink(path)
+    }
+
+    /// Creates the folder at `path` (its parent must exist); an existing folder is not an error.
+    static func createFolder(_ path: String) throws(SystemError) {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw .current }
+    }
+
+    /// Removes the empty folder at `path`.
+    static func removeFolder(_ path: String) {
+        _ = rmdir(path)
+    }
+
+    /// `path` made absolute with every link resolved (`realpath`), nil when it does not exist.
+    static func resolved(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Writes `bytes` to a new file at `path` and forces them to disk.
+    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(SystemError) {
+        var file = try FileDescriptor(creatingExclusively: path)
+        try file.write(bytes)
+        try file.sync()
+        try file.close()
     }
 
     /// Renames `source` to `destination`, replacing it atomically.

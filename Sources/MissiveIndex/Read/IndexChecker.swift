@@ -6,10 +6,11 @@ public struct IndexCheckReport: Sendable {
     public var postingsChecked = 0
 }
 
-/// Verifies an index the way Lucene's `CheckIndex` does: every section's checksum, then the
-/// structure — terms strictly ordered, postings within bounds with increasing letter ids,
-/// counts matching the header, positions within the letters' lengths, stored letters readable
-/// and in path order.
+/// Verifies an index the way Lucene's `CheckIndex` does, segment by segment: every section's
+/// checksum, then the structure — terms strictly ordered, postings within bounds with increasing
+/// letter ids, counts matching the header, score bounds covering every letter, positions within
+/// the letters' lengths, stored letters readable and in path order, one source per letter naming
+/// the same path. (The manifest and the deletions files are verified whole when the index opens.)
 public struct IndexChecker {
     /// The index checked.
     public let reader: IndexReader
@@ -22,98 +23,118 @@ public struct IndexChecker {
     /// Runs every check and collects the problems, stopping at `limit` of them.
     public func check(limit: Int = 50) -> IndexCheckReport {
         var report = IndexCheckReport()
-        for kind in reader.damagedSections() {
-            report.problems.append("section \(kind.name): checksum mismatch")
+        for segment in reader.segments {
+            var problems: [String] = []
+            for kind in segment.damagedSections() { problems.append("section \(kind.name): checksum mismatch") }
+            if problems.count < limit { report.postingsChecked += checkTerms(segment, &problems) }
+            if problems.count < limit { checkLetters(segment, &problems, limit: limit) }
+            let prefix = reader.segments.count > 1 ? "\(segment.name): " : ""
+            report.problems += problems.map { prefix + $0 }
+            if report.problems.count >= limit { break }
         }
-        if report.problems.count < limit { checkTerms(&report) }
-        if report.problems.count < limit { checkLetters(&report, limit: limit) }
         if report.problems.count > limit { report.problems = Array(report.problems.prefix(limit)) }
         return report
     }
 
-    private func checkTerms(_ report: inout IndexCheckReport) {
+    /// Checks the dictionary and every postings list of `segment`; returns the postings checked.
+    private func checkTerms(_ segment: SegmentReader, _ problems: inout [String]) -> Int {
         var previous: [UInt8]?
         var terms = 0
         var postings = 0
         var totalTextLength = 0
         do {
             for field in IndexField.allCases {
-                try reader.forEachTerm(in: field) { info in
-                    let key = [info.field.rawValue] + info.bytes
+                try segment.forEachTerm(in: field) { term in
+                    let key = term.key
                     if let before = previous, !before.lexicographicallyPrecedes(key) {
-                        report.problems.append("term dictionary: '\(info.text)' is out of order")
+                        problems.append("term dictionary: '\(term.text)' is out of order")
                     }
                     previous = key
                     terms += 1
-                    let (letters, positions) = try checkPostings(of: info)
+                    let (letters, positions) = try checkPostings(of: term, in: segment)
                     postings += letters
                     totalTextLength += positions
                 }
             }
         } catch {
-            report.problems.append("\(error)")
-            return
+            problems.append("\(error)")
+            return postings
         }
-        report.postingsChecked = postings
-        if terms != reader.termCount {
-            report.problems.append("header says \(reader.termCount) terms, the dictionary holds \(terms)")
+        if terms != segment.termCount {
+            problems.append("header says \(segment.termCount) terms, the dictionary holds \(terms)")
         }
-        if postings != reader.postingsCount {
-            report.problems.append("header says \(reader.postingsCount) postings, the postings hold \(postings)")
+        if postings != segment.postingsCount {
+            problems.append("header says \(segment.postingsCount) postings, the postings hold \(postings)")
         }
-        if totalTextLength != reader.totalTextTokens {
-            report.problems.append("header says \(reader.totalTextTokens) words, the positions hold \(totalTextLength)")
+        if totalTextLength != segment.totalTextTokens {
+            problems.append("header says \(segment.totalTextTokens) words, the positions hold \(totalTextLength)")
         }
+        return postings
     }
 
-    /// Walks one term's postings; returns its letters and (text field) its positions.
-    private func checkPostings(of info: TermInfo) throws -> (letters: Int, positions: Int) {
-        var cursor = reader.postings(info)
+    /// Walks one term's postings, deleted letters included; returns its letters and (text
+    /// field) its positions.
+    private func checkPostings(of term: SegmentTerm, in segment: SegmentReader) throws -> (letters: Int, positions: Int) {
+        var cursor = segment.postings(term, includingDeleted: true)
         var letters = 0
         var positionCount = 0
         while try cursor.next() {
             letters += 1
             let positions = try cursor.positions()
-            guard info.field == .text else { continue }
-            let length = reader.length(of: cursor.letter)
-            let saturation = Scoring.saturation(freq: cursor.frequency, length: length, averageLength: reader.averageLength)
-            guard let bound = try cursor.blockBound(atOrAfter: cursor.letter), bound.saturation >= saturation * (1 - 1e-6) else {
-                throw IndexError.corrupt("term '\(info.text)': the score bound of letter \(cursor.letter)'s block is too low")
+            guard term.field == .text else { continue }
+            let length = segment.length(of: cursor.letter)
+            let block = cursor.currentBlock
+            if block.isFull {
+                // The stored bound covers the block at the average the segment was written with.
+                let saturation = Scoring.saturation(freq: cursor.frequency, length: length, averageLength: segment.ownAverageLength)
+                guard try cursor.storedBound(ofBlock: block.number) >= saturation * (1 - 1e-6) else {
+                    throw IndexError.corrupt("term '\(term.text)': the score bound of letter \(cursor.letter)'s block is too low")
+                }
             }
             if let last = positions.last, last > length {
-                throw IndexError.corrupt("term '\(info.text)': position \(last) beyond the length \(length) of letter \(cursor.letter)")
+                throw IndexError.corrupt("term '\(term.text)': position \(last) beyond the length \(length) of letter \(cursor.letter)")
             }
             positionCount += positions.count
         }
-        if letters != info.letterFrequency {
-            throw IndexError.corrupt("term '\(info.text)': the dictionary says \(info.letterFrequency) letters, the postings hold \(letters)")
+        if letters != term.letterFrequency {
+            throw IndexError.corrupt("term '\(term.text)': the dictionary says \(term.letterFrequency) letters, the postings hold \(letters)")
         }
         return (letters, positionCount)
     }
 
-    private func checkLetters(_ report: inout IndexCheckReport, limit: Int) {
+    /// Checks every letter record, stored letter and source of `segment`.
+    private func checkLetters(_ segment: SegmentReader, _ problems: inout [String], limit: Int) {
         var previousPath: [UInt8]?
         var lengths = 0
-        for id in 0..<reader.letterCount {
+        var sources: [LetterSource] = []
+        do {
+            sources = try segment.sources()
+        } catch {
+            problems.append("sources: \(error)")
+        }
+        for id in 0..<segment.letterCount {
             do {
-                let record = try reader.letters.record(id)
+                let record = try segment.letters.record(id)
                 lengths += Int(record.length)
                 if record.dateKey != 0 && LetterDate(sortKey: record.dateKey) == nil {
-                    report.problems.append("letter table: letter \(id) has an invalid date key \(record.dateKey)")
+                    problems.append("letter table: letter \(id) has an invalid date key \(record.dateKey)")
                 }
-                let path = Array(try reader.letters.path(of: id).utf8)
-                _ = try reader.letters.letter(id)
+                let letter = try segment.letter(id)
+                let path = Array(letter.path.utf8)
                 if let before = previousPath, !before.lexicographicallyPrecedes(path) {
-                    report.problems.append("store: letter \(id) (\(String(decoding: path, as: UTF8.self))) is out of path order")
+                    problems.append("store: letter \(id) (\(letter.path)) is out of path order")
+                }
+                if id < sources.count, sources[id].path != letter.path {
+                    problems.append("sources: letter \(id) is recorded as \(sources[id].path), stored as \(letter.path)")
                 }
                 previousPath = path
             } catch {
-                report.problems.append("letter \(id): \(error)")
-                if report.problems.count >= limit { return }
+                problems.append("letter \(id): \(error)")
+                if problems.count >= limit { return }
             }
         }
-        if lengths != reader.totalTextTokens {
-            report.problems.append("letter table lengths sum to \(lengths), the header says \(reader.totalTextTokens)")
+        if lengths != segment.totalTextTokens {
+            problems.append("letter table lengths sum to \(lengths), the header says \(segment.totalTextTokens)")
         }
     }
 }

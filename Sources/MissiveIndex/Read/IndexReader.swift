@@ -1,209 +1,226 @@
-/// A read-only view of an index file, memory-mapped.
+/// A read-only view of an index: the segments its manifest names (``IndexFolder``), each
+/// memory-mapped, with the figures BM25 needs over their live letters.
 ///
-/// Opening maps the file and checks only its header and section table (magic, version,
-/// checksum, bounds); everything else is read on demand. Every length, offset and count read is
-/// bounds-checked and every unit read is checksummed before it is trusted (``FileHeader``): the
-/// letter table before its first use; a dictionary block when a lookup first touches it; a
-/// postings block when it is first decoded, its positions when first read; a stored letter each
-/// time it is read. So a damaged index gives ``IndexError/corrupt(_:)`` — never a crash, and
-/// never a wrong answer from damaged bytes. What has been verified is remembered per reader (the
-/// mapped file never changes: a rebuild renames a new file into place). Safe to share between
-/// threads.
+/// Letters are numbered across segments: segment *s*'s letter *i* is ``LetterID`` base(s) + *i*.
+/// Letters deleted by updates are never returned. Opening reads the manifest and the segments'
+/// headers and deletions; everything else is read on demand and verified before it is trusted
+/// (see ``SegmentReader``). Safe to share between threads.
 public final class IndexReader: @unchecked Sendable {
-    /// The file's path.
+    /// The index folder's path.
     public let path: String
-    /// Letters in the index.
+    /// What the index holds and where it came from.
+    public let manifest: Manifest
+    /// The segments, in the manifest's order.
+    package let segments: [SegmentReader]
+    /// Letters in the index (deleted ones not counted).
     public let letterCount: Int
-    /// Distinct terms (all fields).
-    public let termCount: Int
-    /// Term–letter pairs (all fields).
-    public let postingsCount: Int
-    /// Words in all letters' titles and bodies (the sum of their lengths).
+    /// Words in the live letters' titles and bodies (the sum of their lengths).
     public let totalTextTokens: Int
+    /// Term–letter pairs of the live letters (all fields).
+    public let postingsCount: Int
     /// How the letters' words became terms (queries must be analysed the same way).
     public let analyzer: Analyzer
-    /// The average letter length in words (BM25's avgdl).
+    /// The average letter length in words (BM25's avgdl) over the live letters.
     public let averageLength: Double
-    /// The sections, in file order.
-    public let sections: [SectionInfo]
-    /// Size of the file in bytes.
-    public let fileSize: Int
     /// Whether the per-unit checksums are verified (see ``init(path:verifyingChecksums:)``).
     package let verifiesChecksums: Bool
 
-    /// The format version this build reads and writes.
+    /// The format version of the segments this build reads and writes.
     public static let formatVersion = Int(FileHeader.formatVersion)
 
-    private let file: MappedFile
-    let letters: LetterTable
-    /// The letter-table section (also in ``letters``; kept here for the hot path of scoring).
-    private let letterRecords: UnsafeRawBufferPointer
-    let dictionary: TermDictionaryReader
-    private let postingsBytes: UnsafeRawBufferPointer
-    private let positionsBytes: UnsafeRawBufferPointer
-    /// Full postings blocks verified, by start offset in the postings section ÷ 2 (a block
-    /// takes at least 2 bytes).
-    let verifiedPostingsBlocks: VerifiedSet
-    /// Full blocks' positions verified, by start offset in the positions section ÷ 128 (128
-    /// letters take at least one byte each).
-    let verifiedPositionsBlocks: VerifiedSet
-
-    /// Opens and maps the index at `path`.
+    /// Opens the index at `path` (a folder).
     public convenience init(path: String) throws {
         try self.init(path: path, verifyingChecksums: true)
     }
 
-    /// Opens and maps the index at `path`. With `verifyingChecksums: false` the per-unit checksums
-    /// are not checked (the header's still is, and ``damagedSections()`` still reports): only for
-    /// exercising the bounds checks behind them (the tests and the fuzzer do), never to read an
-    /// index whose answers matter.
+    /// Opens the index at `path`. With `verifyingChecksums: false` the per-unit checksums are not
+    /// checked (headers and manifests still are): only for exercising the bounds checks behind
+    /// them (the tests and the fuzzer do), never to read an index whose answers matter.
     package init(path: String, verifyingChecksums: Bool) throws {
         self.path = path
         verifiesChecksums = verifyingChecksums
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor(readingFrom: path)
-        } catch {
-            if error.isNoSuchFile { throw IndexError.notFound(path: path) }
-            throw IndexError.io(path: path, reason: error.description)
+        let folder = IndexFolder(path: path)
+        switch IndexFolder.kind(at: path) {
+        case .missing, .unfinished: throw IndexError.notFound(path: path)
+        case .legacyFile: throw IndexError.unsupportedVersion(found: 3, expected: FileHeader.formatVersion)
+        case .other: throw IndexError.notAnIndex(path: path)
+        case .index: break
         }
-        let mapped: MappedFile
-        do {
-            let status = try descriptor.status()
-            guard status.isRegularFile else { throw IndexError.notAnIndex(path: path) }
-            mapped = try MappedFile(descriptor, size: status.size)
-        } catch let error as SystemError {
-            throw IndexError.io(path: path, reason: error.description)
+        // An update may publish a new state and remove the old one's files between reading the
+        // manifest and opening its segments: then read the manifest again.
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let manifest = try folder.manifest() else { throw IndexError.notFound(path: path) }
+            do {
+                segments = try Self.open(manifest, in: folder, verifyingChecksums: verifyingChecksums)
+                self.manifest = manifest
+                break
+            } catch IndexError.notFound(let missing) where attempt < 10 {
+                _ = missing
+                continue
+            }
         }
-        let bytes = mapped.bytes
-        let header = try FileHeader(decoding: bytes, path: path)
-        func region(_ kind: SectionKind) -> UnsafeRawBufferPointer {
-            UnsafeRawBufferPointer(rebasing: bytes[header.section(kind).range])
-        }
-        let table = region(.letterTable)
-        guard table.count == header.letterCount * LetterRecord.size else {
-            throw IndexError.corrupt("letter table holds \(table.count) bytes for \(header.letterCount) letters")
-        }
-        let termIndex = region(.termIndex)
-        guard termIndex.count % TermIndexEntry.size == 0,
-              termIndex.count / TermIndexEntry.size == TermDictionary.blockCount(terms: header.termCount) else {
-            throw IndexError.corrupt("term index size does not match \(header.termCount) terms")
-        }
-        file = mapped
-        fileSize = bytes.count
-        letterCount = header.letterCount
-        termCount = header.termCount
-        postingsCount = header.postingsCount
-        totalTextTokens = header.totalTextTokens
-        analyzer = header.analyzer
-        averageLength = Scoring.averageLength(totalTokens: header.totalTextTokens, letterCount: header.letterCount)
-        sections = header.sections
-        postingsBytes = region(.postings)
-        positionsBytes = region(.positions)
-        let unchecked = !verifyingChecksums
-        letterRecords = table
-        letters = LetterTable(records: table, store: region(.store), count: header.letterCount,
-                              checksum: header.section(.letterTable).checksum, verifiesChecksums: verifyingChecksums,
-                              tableCheck: OnceCheck(skipped: unchecked))
-        let blocks = termIndex.count / TermIndexEntry.size
-        dictionary = TermDictionaryReader(
-            terms: region(.terms), termIndex: termIndex, postings: postingsBytes, positions: positionsBytes,
-            termCount: header.termCount, letterCount: header.letterCount,
-            verifiedEntries: VerifiedSet(count: blocks, everything: unchecked),
-            verifiedHeads: VerifiedSet(count: blocks, everything: unchecked))
-        verifiedPostingsBlocks = VerifiedSet(count: postingsBytes.count / 2 + 1, everything: unchecked)
-        verifiedPositionsBlocks = VerifiedSet(count: positionsBytes.count / 128 + 1, everything: unchecked)
+        analyzer = manifest.analyzer
+        letterCount = segments.reduce(0) { $0 + $1.liveLetterCount }
+        totalTextTokens = segments.reduce(0) { $0 + $1.totalTextTokens - ($1.deletions?.deletedTokens ?? 0) }
+        postingsCount = segments.reduce(0) { $0 + $1.postingsCount - ($1.deletions?.deletedPostings ?? 0) }
+        averageLength = Scoring.averageLength(totalTokens: totalTextTokens, letterCount: letterCount)
     }
 
-    /// Recomputes every section's CRC-32 and returns the sections whose checksum does not match.
-    public func damagedSections() -> [SectionKind] {
-        sections.filter { section in
-            CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[section.range])) != section.checksum
-        }.map(\.kind)
+    /// Opens every segment of `manifest` with its deletions, scored at the whole index's average.
+    private static func open(_ manifest: Manifest, in folder: IndexFolder, verifyingChecksums: Bool) throws -> [SegmentReader] {
+        var opened: [SegmentReader.Opened] = []
+        var deletions: [Deletions?] = []
+        var live = 0
+        var tokens = 0
+        for entry in manifest.segments {
+            let segment = try SegmentReader.open(folder.file(entry.name), name: entry.name)
+            guard segment.header.letterCount == entry.letters, segment.header.analyzer == manifest.analyzer else {
+                throw IndexError.corrupt("\(entry.name) does not match the manifest")
+            }
+            var deleted: Deletions?
+            if let name = entry.deletions {
+                let deletionsPath = folder.file(name)
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.contents(of: deletionsPath)
+                } catch {
+                    if error.isNoSuchFile { throw IndexError.notFound(path: deletionsPath) }
+                    throw IndexError.io(path: deletionsPath, reason: error.description)
+                }
+                deleted = try bytes.withUnsafeBytes { try Deletions(decoding: $0, letterCount: entry.letters, path: deletionsPath) }
+                guard deleted?.deleted.count == entry.deleted else { throw IndexError.corrupt("\(name) does not match the manifest") }
+            }
+            live += segment.header.letterCount - (deleted?.deleted.count ?? 0)
+            tokens += segment.header.totalTextTokens - (deleted?.deletedTokens ?? 0)
+            opened.append(segment)
+            deletions.append(deleted)
+        }
+        let average = Scoring.averageLength(totalTokens: tokens, letterCount: live)
+        var segments: [SegmentReader] = []
+        var base = 0
+        for (number, segment) in opened.enumerated() {
+            let count = segment.header.letterCount
+            segments.append(try SegmentReader(segment, base: base, deletions: deletions[number], averageLength: average,
+                                              verifyingChecksums: verifyingChecksums))
+            base += count
+        }
+        return segments
+    }
+
+    /// Size of the index's files in bytes (segments and deletions).
+    public var fileSize: Int { segments.reduce(0) { $0 + $1.fileSize } }
+
+    /// Bytes per section kind, summed over the segments.
+    public var sectionBytes: [(kind: SectionKind, bytes: Int)] {
+        SectionKind.allCases.map { kind in
+            (kind, segments.reduce(0) { total, segment in total + (segment.sections.first { $0.kind == kind }?.length ?? 0) })
+        }
+    }
+
+    /// Letters deleted from the segments since they were written (dropped at the next merge).
+    public var deletedLetterCount: Int { segments.reduce(0) { $0 + ($1.deletions?.deleted.count ?? 0) } }
+
+    /// Recomputes every section's CRC-32 and returns the damaged sections, with their segment's name.
+    public func damagedSections() -> [(segment: String, kind: SectionKind)] {
+        segments.flatMap { segment in segment.damagedSections().map { (segment.name, $0) } }
     }
 
     // MARK: Letters
 
+    /// The segment holding global letter `id` and its number there.
+    package func locate(_ id: Int) throws -> (segment: SegmentReader, local: Int) {
+        var low = 0, high = segments.count
+        while low + 1 < high {
+            let middle = (low + high) / 2
+            if segments[middle].base <= id { low = middle } else { high = middle }
+        }
+        guard !segments.isEmpty, id >= 0 else { throw IndexError.letterNotFound(path: "#\(id)") }
+        let segment = segments[low]
+        let local = id - segment.base
+        guard local < segment.letterCount, !segment.isDeleted(local) else { throw IndexError.letterNotFound(path: "#\(id)") }
+        return (segment, local)
+    }
+
     /// Stored letter `id`: path, header and body.
-    public func letter(_ id: LetterID) throws -> Letter { try letters.letter(id.value) }
+    public func letter(_ id: LetterID) throws -> Letter {
+        let (segment, local) = try locate(id.value)
+        return try segment.letter(local)
+    }
 
     /// The stored path of letter `id`.
-    public func path(of id: LetterID) throws -> String { try letters.path(of: id.value) }
+    public func path(of id: LetterID) throws -> String {
+        let (segment, local) = try locate(id.value)
+        return try segment.path(of: local)
+    }
 
     /// What the letter table says of letter `id`: its length and date.
     public func info(of id: LetterID) throws -> LetterInfo {
-        let record = try letters.record(id.value)
+        let (segment, local) = try locate(id.value)
+        let record = try segment.letters.record(local)
         return LetterInfo(length: Int(record.length), date: LetterDate(sortKey: record.dateKey))
     }
 
     /// The letter stored under `path` (relative to the indexed folder), or nil.
     public func letterID(atPath path: String) throws -> LetterID? {
-        try letters.id(ofPath: path).map(LetterID.init)
+        for segment in segments {
+            if let local = try segment.id(ofPath: path), !segment.isDeleted(local) { return LetterID(segment.base + local) }
+        }
+        return nil
     }
-
-    /// Verifies the letter table once per reader; ``length(of:)`` and ``dateKey(of:)`` trust it.
-    package func verifyLetterTable() throws { try letters.verify() }
-
-    /// The length of letter `letter` (no checks: in range, and the table verified by ``verifyLetterTable()``).
-    @inline(__always)
-    package func length(of letter: Int) -> Int { LetterRecord.length(in: letterRecords, id: letter) }
-
-    /// The date key of letter `letter`, 0 when undated (no checks, as ``length(of:)``).
-    @inline(__always)
-    package func dateKey(of letter: Int) -> UInt32 { LetterRecord.dateKey(in: letterRecords, id: letter) }
 
     // MARK: Terms
 
-    /// The dictionary entry of the term `bytes` (normalised) in `field`, or nil.
-    public func term(_ bytes: some Sequence<UInt8>, in field: IndexField) throws -> TermInfo? {
-        try letters.verify()
-        return try dictionary.lookup([field.rawValue] + bytes)
-    }
-
-    /// The dictionary entry of the term `text` (normalised) in `field`, or nil.
-    public func term(_ text: String, in field: IndexField) throws -> TermInfo? {
-        try term(text.utf8, in: field)
-    }
-
-    /// The entries of every term in `field` that starts with `prefix`, in term order; throws
-    /// ``IndexError/tooManyTerms(limit:)`` when more than `limit` match.
-    public func terms(withPrefix prefix: some Sequence<UInt8>, in field: IndexField, limit: Int = .max) throws -> [TermInfo] {
-        try letters.verify()
-        var result: [TermInfo] = []
-        var overflow = false
-        try dictionary.forEach(withPrefix: [field.rawValue] + prefix) { info in
-            if result.count == limit { overflow = true; return false }
-            result.append(info)
-            return true
+    /// Letters holding the term `key` (field byte + term), over every segment, deleted ones not counted.
+    package func letterFrequency(ofKey key: [UInt8]) throws -> Int {
+        var total = 0
+        for segment in segments {
+            guard let term = try segment.term(key: key) else { continue }
+            total += term.letterFrequency - segment.deletedLetters(holding: key)
         }
-        if overflow { throw IndexError.tooManyTerms(limit: limit) }
-        return result
+        return total
     }
 
-    /// The entries of every term in `field` that starts with `prefix` (see the bytes overload).
+    /// The term `text` (normalised) in `field`, or nil when no letter holds it.
+    public func term(_ text: String, in field: IndexField) throws -> TermInfo? {
+        let key = [field.rawValue] + text.utf8
+        let frequency = try letterFrequency(ofKey: key)
+        return frequency > 0 ? TermInfo(field: field, bytes: Array(text.utf8), letterFrequency: frequency) : nil
+    }
+
+    /// Every term of `field` that starts with `prefix`, in term order, each with its letter
+    /// count; throws ``IndexError/tooManyTerms(limit:)`` when more than `limit` match.
     public func terms(withPrefix prefix: String, in field: IndexField, limit: Int = .max) throws -> [TermInfo] {
-        try terms(withPrefix: prefix.utf8, in: field, limit: limit)
+        var frequencies: [[UInt8]: Int] = [:]
+        for segment in segments {
+            for term in try segment.terms(withPrefix: prefix, in: field, limit: limit) {
+                frequencies[term.bytes, default: 0] += term.letterFrequency - segment.deletedLetters(holding: term.key)
+            }
+            if frequencies.count > limit { throw IndexError.tooManyTerms(limit: limit) }
+        }
+        return frequencies.filter { $0.value > 0 }.keys.sorted { $0.lexicographicallyPrecedes($1) }
+            .map { TermInfo(field: field, bytes: $0, letterFrequency: frequencies[$0]!) }
     }
 
-    /// Calls `body` with every term of `field`, in order (reads the whole field's dictionary).
+    /// Calls `body` with every term of `field` held by a live letter, in term order, with its
+    /// letter count (reads the whole field's dictionary of every segment).
     public func forEachTerm(in field: IndexField, _ body: (TermInfo) throws -> Void) throws {
-        try letters.verify()
-        try dictionary.forEach(withPrefix: [field.rawValue]) { try body($0); return true }
+        if segments.count == 1, segments[0].deletions == nil {
+            try segments[0].forEachTerm(in: field) { try body(TermInfo(field: field, bytes: $0.bytes, letterFrequency: $0.letterFrequency)) }
+            return
+        }
+        var frequencies: [[UInt8]: Int] = [:]
+        for segment in segments {
+            try segment.forEachTerm(in: field) { frequencies[$0.bytes, default: 0] += $0.letterFrequency - segment.deletedLetters(holding: $0.key) }
+        }
+        for bytes in frequencies.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where frequencies[bytes]! > 0 {
+            try body(TermInfo(field: field, bytes: bytes, letterFrequency: frequencies[bytes]!))
+        }
     }
 
-    /// Every term of `field` as its bytes and letter count, in order, without building a
-    /// ``TermInfo`` per term: the fast walk fuzzy matching needs.
-    package func forEachTermBytes(in field: IndexField, _ body: (ArraySlice<UInt8>, _ letterFrequency: Int) throws -> Void) throws {
-        try letters.verify()
-        try dictionary.forEachKey(withPrefix: [field.rawValue], body)
-    }
-
-    // MARK: Postings
-
-    /// A cursor over the postings of `term` (an entry of this index).
-    package func postings(_ term: TermInfo) -> PostingsCursor {
-        PostingsCursor(term: term, postings: UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings]),
-                       positions: UnsafeRawBufferPointer(rebasing: positionsBytes[term.positions]),
-                       letterCount: letterCount, owner: self)
+    /// Verifies every segment's letter table (once per reader).
+    package func verifyLetterTables() throws {
+        for segment in segments { try segment.verifyLetterTable() }
     }
 }

@@ -21,8 +21,8 @@ struct TermDictionaryReader {
     var blockCount: Int { termIndex.count / TermIndexEntry.size }
 
     /// The dictionary entry of `key` (field byte + term), or nil.
-    func lookup(_ key: [UInt8]) throws -> TermInfo? {
-        var found: TermInfo?
+    func lookup(_ key: [UInt8]) throws -> SegmentTerm? {
+        var found: SegmentTerm?
         try scan(from: key) { entry, entryKey, block in
             if entryKey == key {
                 try verifyHeads(ofBlock: block)
@@ -35,7 +35,7 @@ struct TermDictionaryReader {
 
     /// Calls `visit` with every entry whose key starts with `prefix`, in key order, until it
     /// returns false; the heads of each entry's block are verified first.
-    func forEach(withPrefix prefix: [UInt8], _ visit: (TermInfo) throws -> Bool) throws {
+    func forEach(withPrefix prefix: [UInt8], _ visit: (SegmentTerm) throws -> Bool) throws {
         var verifiedBlock = -1
         try scan(from: prefix) { entry, entryKey, block in
             guard entryKey.starts(with: prefix) else { return false }
@@ -45,7 +45,7 @@ struct TermDictionaryReader {
     }
 
     /// Every key starting with `prefix` as its bytes after the prefix's first byte (the field) and
-    /// its letter count, in order, without building a ``TermInfo`` per term: the fast walk fuzzy
+    /// its letter count, in order, without building a ``SegmentTerm`` per term: the fast walk fuzzy
     /// matching needs (the blocks are verified; their heads are not read).
     func forEachKey(withPrefix prefix: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
         try scan(from: prefix) { entry, entryKey, _ in

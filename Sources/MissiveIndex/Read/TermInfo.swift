@@ -1,21 +1,41 @@
-/// A term's entry in the dictionary: its field, its bytes and how many letters hold it.
+/// A term of an index: its field, its bytes and how many of the index's letters hold it.
 public struct TermInfo: Sendable, Hashable {
     /// The field the term belongs to.
     public let field: IndexField
     /// The term's UTF-8 bytes (normalised: folded and, on a stemmed index, stemmed).
     public let bytes: [UInt8]
-    /// Letters holding the term.
+    /// Letters holding the term (deleted letters not counted).
     public let letterFrequency: Int
+
+    /// The term as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The term's key in a dictionary: its field's byte, then its bytes.
+    var key: [UInt8] { [field.rawValue] + bytes }
+}
+
+/// A term's entry in one segment's dictionary: where its postings and positions are.
+package struct SegmentTerm: Sendable, Hashable {
+    /// The field the term belongs to.
+    package let field: IndexField
+    /// The term's UTF-8 bytes.
+    package let bytes: [UInt8]
+    /// Letters of the segment holding the term, deleted ones included.
+    package let letterFrequency: Int
     /// The term's bytes in the postings section.
     let postings: Range<Int>
     /// The term's bytes in the positions section.
     let positions: Range<Int>
 
     /// The term as text.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The term's key: its field's byte, then its bytes.
+    package var key: [UInt8] { [field.rawValue] + bytes }
 }
 
-/// A letter's number in an index: letters are numbered from 0 in the byte order of their paths.
+/// A letter's number in an index. In an index of one segment, letters are numbered from 0 in the
+/// byte order of their paths; in one of several, each segment's letters follow the last's.
 public struct LetterID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The number.
     public let value: Int

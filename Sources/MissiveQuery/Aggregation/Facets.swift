@@ -21,8 +21,8 @@ extension Searcher {
     /// alphabetical), at most `limit`; letters without the header are not counted.
     public func facets(_ query: Query, field: FacetField, limit: Int = 10) throws -> [FacetCount] {
         var counts: [String: Int] = [:]
-        for match in try allMatches(query) {
-            let letter = try index.letter(match.id)
+        try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, _ in
+            let letter = try index.segments[number].letter(local)
             let value = field == .from ? letter.from : letter.to
             if !value.isEmpty { counts[value, default: 0] += 1 }
         }

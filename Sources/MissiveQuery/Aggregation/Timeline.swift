@@ -29,9 +29,9 @@ extension Searcher {
     public func timeline(_ query: Query, by period: TimelinePeriod) throws -> Timeline {
         var counts: [UInt32: Int] = [:]
         var undated = 0
-        for match in try allMatches(query) {
-            let key = index.dateKey(of: match.id.value)
-            guard key != 0 else { undated += 1; continue }
+        try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, _ in
+            let key = index.segments[number].dateKey(of: local)
+            guard key != 0 else { undated += 1; return }
             // Sort keys are yyyymmdd with 00 for a missing month or day.
             counts[period == .year ? key / 10000 : key / 100, default: 0] += 1
         }

@@ -2,20 +2,22 @@ import MissiveIndex
 
 /// Finds the dictionary words near a word: for `word~N` queries and for "did you mean".
 struct FuzzyExpander {
-    let index: IndexReader
+    /// The index and its term counts (fuzzy words are expanded over every segment's dictionary,
+    /// counted over the live letters).
+    let statistics: CollectionStatistics
     /// At most this many words stand for one fuzzy word (as Lucene's `maxExpansions`).
     static let maximumExpansions = 50
 
     /// Words of `field` within `edits` edits of `term` (the word itself included), nearest first,
     /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Reads the
-    /// field's whole dictionary once.
+    /// field's whole dictionary of every segment once; a word no live letter holds is left out.
     func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, letterFrequency: Int)] {
         let wanted = Array(term.unicodeScalars)
         let wantedBytes = Array(term.utf8)
         let ascii = wantedBytes.count == wanted.count
-        var found: [(term: String, distance: Int, letterFrequency: Int)] = []
+        var near: [String: Int] = [:]
         var candidate: [Unicode.Scalar] = []
-        try index.forEachTermBytes(in: field) { bytes, letterFrequency in
+        for segment in statistics.index.segments { try segment.forEachTermBytes(in: field) { bytes, _ in
             // ASCII words compare byte for byte: a length check first, no decoding.
             if ascii && bytes.allSatisfy({ $0 < 0x80 }) {
                 guard abs(bytes.count - wanted.count) <= edits else { return }
@@ -26,8 +28,13 @@ struct FuzzyExpander {
                 candidate = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
             }
             if let distance = EditDistance.within(wanted, candidate, limit: edits) {
-                found.append((String(decoding: bytes, as: UTF8.self), distance, letterFrequency))
+                near[String(decoding: bytes, as: UTF8.self)] = distance
             }
+        } }
+        var found: [(term: String, distance: Int, letterFrequency: Int)] = []
+        for (term, distance) in near {
+            let frequency = try statistics.letterFrequency(ofKey: [field.rawValue] + term.utf8)
+            if frequency > 0 { found.append((term, distance, frequency)) }
         }
         found.sort { ($0.distance, -$0.letterFrequency, $0.term) < ($1.distance, -$1.letterFrequency, $1.term) }
         return Array(found.prefix(Self.maximumExpansions))
@@ -52,7 +59,7 @@ struct FuzzyExpander {
             case .phrase(let phrase, .text): words = phrase
             default: continue
             }
-            for word in words where try index.term(word, in: .text) == nil {
+            for word in words where try statistics.letterFrequency(ofKey: [IndexField.text.rawValue] + word.utf8) == 0 {
                 if let best = try expansions(of: word, in: .text, edits: word.unicodeScalars.count <= 4 ? 1 : 2).first {
                     result[word] = best.term
                 }

@@ -22,19 +22,22 @@ struct PositionalMatcher {
     private var lists: [[Int]]
     private var pointers: [Int]
 
-    /// A matcher of `words` (distinct for NEAR) in `field`; nil when the index lacks a word.
-    init?(words: [String], field: IndexField = .text, rule: Rule, index: IndexReader, bm25: BM25) throws {
-        var infos: [TermInfo] = []
+    /// A matcher of `words` (distinct for NEAR) in `field` over one segment, their idf over the
+    /// whole index; nil when the segment lacks a word.
+    init?(words: [String], field: IndexField = .text, rule: Rule, segment: SegmentReader, statistics: CollectionStatistics) throws {
+        var infos: [SegmentTerm] = []
         for word in words {
-            guard let info = try index.term(word, in: field) else { return nil }
+            guard let info = try segment.term(word, in: field) else { return nil }
             infos.append(info)
         }
         guard !infos.isEmpty else { return nil }
         self.rule = rule
-        idf = infos.reduce(0) { $0 + bm25.idf(letterFrequency: $1.letterFrequency) }
+        var idf = 0.0
+        for info in infos { idf += try statistics.idf(of: info, in: segment) }
+        self.idf = idf
         // Rarest first (ties in query order).
         let order = infos.indices.sorted { (infos[$0].letterFrequency, $0) < (infos[$1].letterFrequency, $1) }
-        conjunction = Conjunction(cursors: order.map { index.postings(infos[$0]) })
+        conjunction = Conjunction(cursors: order.map { segment.postings(infos[$0]) })
         wordOrder = order
         lists = [[Int]](repeating: [], count: infos.count)
         pointers = [Int](repeating: 0, count: infos.count)

@@ -1,40 +1,41 @@
 import MissiveIndex
 
-/// Evaluates a ``Query`` against an index exhaustively, scoring every match with ``BM25``.
+/// Evaluates a ``Query`` against one segment of an index exhaustively, scoring every match with
+/// ``BM25`` over the whole index (``CollectionStatistics``); deleted letters never match.
 ///
 /// Each clause yields its sorted match list; AND intersects (starting from the shortest list and
 /// subtracting negated clauses), OR unions, both summing scores. Phrases and NEAR read positions
 /// only for letters holding every word.
 struct QueryEvaluator {
-    let index: IndexReader
-    let bm25: BM25
+    let segment: SegmentReader
+    let statistics: CollectionStatistics
     /// The most terms a prefix may expand to.
     static let maximumExpansions = 50_000
 
-    init(index: IndexReader) {
-        self.index = index
-        bm25 = BM25(index)
-    }
+    var bm25: BM25 { statistics.bm25 }
 
-    /// Every letter matching `query` (already prepared: fuzzy words expanded), ascending.
+    /// Every letter of the segment matching `query` (already prepared: fuzzy words expanded),
+    /// ascending by the segment's letter number.
     func evaluate(_ query: Query) throws -> MatchList {
         switch query {
         case .term(let word, let field):
-            guard let info = try index.term(word, in: field) else { return MatchList() }
-            return try termMatches(info)
+            guard let term = try segment.term(word, in: field) else { return MatchList() }
+            return try termMatches(term)
         case .phrase(let words, let field):
             return try positionalMatches(words: words, field: field, rule: .phrase)
         case .prefix(let prefix, let field):
-            let expansions = try index.terms(withPrefix: prefix, in: field, limit: Self.maximumExpansions)
+            let expansions = try segment.terms(withPrefix: prefix, in: field, limit: Self.maximumExpansions)
             return try union(expansions.map(termMatches))
         case .near(let words, let distance):
             return try positionalMatches(words: words, field: .text, rule: .near(distance: distance))
         case .fuzzy:
-            return try evaluate(try FuzzyExpander(index: index).rewrite(query))
+            return try evaluate(try FuzzyExpander(statistics: statistics).rewrite(query))
         case .date(let range):
             let keys = range.sortKeys
             var result = MatchList()
-            for letter in 0..<index.letterCount where keys.contains(index.dateKey(of: letter)) { result.append(letter, 0) }
+            for letter in 0..<segment.letterCount where keys.contains(segment.dateKey(of: letter)) && !segment.isDeleted(letter) {
+                result.append(letter, 0)
+            }
             return result
         case .and(let clauses):
             return try conjunction(clauses)
@@ -48,15 +49,15 @@ struct QueryEvaluator {
     }
 
     /// Term postings with BM25 scores (text field) or score 0 (header fields).
-    func termMatches(_ info: TermInfo) throws -> MatchList {
-        var cursor = index.postings(info)
+    func termMatches(_ term: SegmentTerm) throws -> MatchList {
+        var cursor = segment.postings(term)
         var result = MatchList()
-        result.letters.reserveCapacity(info.letterFrequency)
-        result.scores.reserveCapacity(info.letterFrequency)
-        let scored = info.field == .text
-        let idf = bm25.idf(letterFrequency: info.letterFrequency)
+        result.letters.reserveCapacity(term.letterFrequency)
+        result.scores.reserveCapacity(term.letterFrequency)
+        let scored = term.field == .text
+        let idf = try statistics.idf(of: term, in: segment)
         while try cursor.next() {
-            let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: index.length(of: cursor.letter)) : 0
+            let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: segment.length(of: cursor.letter)) : 0
             result.append(cursor.letter, score)
         }
         return result
@@ -64,7 +65,7 @@ struct QueryEvaluator {
 
     /// Letters where the words fit `rule`, scored in the text field (0 in header fields).
     func positionalMatches(words: [String], field: IndexField, rule: PositionalMatcher.Rule) throws -> MatchList {
-        guard var matcher = try PositionalMatcher(words: words, field: field, rule: rule, index: index, bm25: bm25) else {
+        guard var matcher = try PositionalMatcher(words: words, field: field, rule: rule, segment: segment, statistics: statistics) else {
             return MatchList()
         }
         var result = MatchList()
@@ -72,7 +73,7 @@ struct QueryEvaluator {
         while let letter = try matcher.nextCandidate(atOrAfter: target) {
             let frequency = try matcher.frequency()
             if frequency > 0 {
-                let score = field == .text ? bm25.score(idf: matcher.idf, frequency: frequency, length: index.length(of: letter)) : 0
+                let score = field == .text ? bm25.score(idf: matcher.idf, frequency: frequency, length: segment.length(of: letter)) : 0
                 result.append(letter, score)
             }
             target = letter + 1
@@ -106,8 +107,8 @@ struct QueryEvaluator {
         let nonEmpty = lists.filter { $0.count > 0 }
         if nonEmpty.isEmpty { return MatchList() }
         if nonEmpty.count == 1 { return nonEmpty[0] }
-        var scores = [Double](repeating: 0, count: index.letterCount)
-        var seen = [Bool](repeating: false, count: index.letterCount)
+        var scores = [Double](repeating: 0, count: segment.letterCount)
+        var seen = [Bool](repeating: false, count: segment.letterCount)
         for list in nonEmpty {
             for i in 0..<list.count {
                 let letter = Int(list.letters[i])
@@ -116,17 +117,17 @@ struct QueryEvaluator {
             }
         }
         var result = MatchList()
-        for letter in 0..<index.letterCount where seen[letter] { result.append(letter, scores[letter]) }
+        for letter in 0..<segment.letterCount where seen[letter] { result.append(letter, scores[letter]) }
         return result
     }
 
-    /// Every letter not in `list`, scoring 0.
+    /// Every (live) letter not in `list`, scoring 0.
     func complement(_ list: MatchList) -> MatchList {
         var result = MatchList()
         var j = 0
-        for letter in 0..<index.letterCount {
+        for letter in 0..<segment.letterCount {
             if j < list.count && Int(list.letters[j]) == letter { j += 1; continue }
-            result.append(letter, 0)
+            if !segment.isDeleted(letter) { result.append(letter, 0) }
         }
         return result
     }

@@ -14,12 +14,16 @@ import MissiveIndex
 ///
 /// Scores are summed in the same order as the exhaustive ``QueryEvaluator``, so the top k are
 /// identical to an exhaustive evaluation, ties included.
+///
+/// One segment at a time: the heap is shared by the segments of an index, so what one segment
+/// puts in raises the bar for the next.
 struct TopScorer {
-    let index: IndexReader
-    let bm25: BM25
-    let limit: Int
+    let segment: SegmentReader
+    let statistics: CollectionStatistics
     /// Bounds are inflated by this factor so rounding can never prune a letter that belongs.
     static let slack = 1 + 1e-9
+
+    var bm25: BM25 { statistics.bm25 }
 
     /// One scored word.
     private struct Clause {
@@ -31,20 +35,23 @@ struct TopScorer {
         var order: Int
     }
 
-    /// The top `limit` letters of `query`, or nil when its shape is not one handled here.
-    func run(_ query: Query) throws -> [ScoredLetter]? {
+    /// Offers the segment's best letters for `query` to `heap` (as many as it keeps); false when
+    /// the query's shape is not one handled here (then nothing was offered).
+    func run(_ query: Query, into heap: inout TopHits) throws -> Bool {
+        guard heap.capacity > 0 else { return true }
         switch query {
         case .term:
-            return try disjunction([query])
+            try disjunction([query], into: &heap)
         case .or(let clauses) where clauses.allSatisfy({ if case .term = $0 { return true } else { return false } }):
-            return try disjunction(clauses)
+            try disjunction(clauses, into: &heap)
         case .and(let clauses):
-            return try conjunction(clauses)
+            return try conjunction(clauses, into: &heap)
         case .phrase(let words, .text):
-            return try phrase(words)
+            try phrase(words, into: &heap)
         default:
-            return nil
+            return false
         }
+        return true
     }
 
     // MARK: Phrases
@@ -52,24 +59,22 @@ struct TopScorer {
     /// A phrase: letters holding every word are found first; positions are read only when the
     /// letter could enter the top k. A phrase occurs at most as often as its rarest word in the
     /// letter, so idf-sum × saturation(least frequency, length) bounds its score.
-    private func phrase(_ words: [String]) throws -> [ScoredLetter] {
-        guard limit > 0, var matcher = try PositionalMatcher(words: words, rule: .phrase, index: index, bm25: bm25) else { return [] }
-        var heap = TopHits(capacity: limit, index: index)
+    private func phrase(_ words: [String], into heap: inout TopHits) throws {
+        guard var matcher = try PositionalMatcher(words: words, rule: .phrase, segment: segment, statistics: statistics) else { return }
         var target = 0
         while let letter = try matcher.nextCandidate(atOrAfter: target) {
             target = letter + 1
-            let length = index.length(of: letter)
+            let length = segment.length(of: letter)
             if let threshold = heap.threshold,
                bm25.score(idf: matcher.idf, frequency: matcher.leastFrequency, length: length) * Self.slack < threshold { continue }
             let frequency = try matcher.frequency()
             if frequency > 0 { heap.insert(letter, bm25.score(idf: matcher.idf, frequency: frequency, length: length)) }
         }
-        return heap.sorted()
     }
 
     private func clause(_ query: Query, order: Int) throws -> Clause? {
-        guard case .term(let word, let field) = query, let info = try index.term(word, in: field) else { return nil }
-        return Clause(cursor: index.postings(info), idf: bm25.idf(letterFrequency: info.letterFrequency), scored: field == .text, order: order)
+        guard case .term(let word, let field) = query, let term = try segment.term(word, in: field) else { return nil }
+        return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, in: segment), scored: field == .text, order: order)
     }
 
     /// The score of clause `i` in the letter its cursor stands on (read field by field, so the
@@ -82,19 +87,18 @@ struct TopScorer {
     /// The score of a word of weight `idf` (0 when not `scored`) occurring `frequency` times in `letter`.
     @inline(__always)
     private func score(idf: Double, scored: Bool, frequency: Int, letter: Int) -> Double {
-        scored ? bm25.score(idf: idf, frequency: frequency, length: index.length(of: letter)) : 0
+        scored ? bm25.score(idf: idf, frequency: frequency, length: segment.length(of: letter)) : 0
     }
 
     // MARK: OR (and a single word)
 
-    private func disjunction(_ queries: [Query]) throws -> [ScoredLetter] {
-        var heap = TopHits(capacity: limit, index: index)
+    private func disjunction(_ queries: [Query], into heap: inout TopHits) throws {
         var clauses: [Clause] = []
         for (order, query) in queries.enumerated() {
             if let found = try clause(query, order: order) { clauses.append(found) }
         }
-        guard limit > 0, !clauses.isEmpty else { return [] }
-        if clauses.count == 1 { return try single(clauses[0], heap: &heap) }
+        guard !clauses.isEmpty else { return }
+        if clauses.count == 1 { return try single(clauses[0], into: &heap) }
 
         // Sorted by whole-list bound, ascending; prefix sums of the bounds.
         var bounds: [Double] = []
@@ -144,11 +148,10 @@ struct TopScorer {
             for order in 0..<queries.count { matched[order] = false }
             for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate { _ = try clauses[i].cursor.next() }
         }
-        return heap.sorted()
     }
 
     /// One word: decode only blocks whose bound can beat the k-th score.
-    private func single(_ start: Clause, heap: inout TopHits) throws -> [ScoredLetter] {
+    private func single(_ start: Clause, into heap: inout TopHits) throws {
         var clause = start
         var target = 0
         // The last letter of the block most recently found competitive: bounds are looked at
@@ -161,7 +164,7 @@ struct TopScorer {
                 guard var block = try clause.cursor.blockBound(atOrAfter: target) else { break }
                 while clause.idf * block.saturation * Self.slack < threshold {
                     target = block.lastLetter + 1
-                    guard let following = try clause.cursor.blockBound(atOrAfter: target) else { return heap.sorted() }
+                    guard let following = try clause.cursor.blockBound(atOrAfter: target) else { return }
                     block = following
                 }
                 checkedUpTo = block.lastLetter
@@ -171,12 +174,11 @@ struct TopScorer {
             heap.insert(clause.cursor.letter, score(idf: clause.idf, scored: clause.scored, frequency: clause.cursor.frequency, letter: clause.cursor.letter))
             target = clause.cursor.letter + 1
         }
-        return heap.sorted()
     }
 
     // MARK: AND
 
-    private func conjunction(_ queries: [Query]) throws -> [ScoredLetter]? {
+    private func conjunction(_ queries: [Query], into heap: inout TopHits) throws -> Bool {
         var positives: [Clause] = []
         var negatives: [PostingsCursor] = []
         var dates: [ClosedRange<UInt32>] = []
@@ -186,15 +188,15 @@ struct TopScorer {
             case .term:
                 if let found = try clause(query, order: order) { positives.append(found) } else { missing = true }
             case .not(.term(let word, let field)):
-                if let info = try index.term(word, in: field) { negatives.append(index.postings(info)) }
+                if let term = try segment.term(word, in: field) { negatives.append(segment.postings(term)) }
             case .date(let range):
                 dates.append(range.sortKeys)
             default:
-                return nil
+                return false
             }
         }
-        guard !positives.isEmpty else { return nil }
-        if missing || limit <= 0 { return [] }
+        guard !positives.isEmpty else { return false }
+        if missing { return true }
         // Rarest first (ties in query order), the order the exhaustive intersection sums in.
         positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
         // The cursors move into the conjunction (released from `positives`, so they stay
@@ -202,7 +204,6 @@ struct TopScorer {
         let weights = positives.map { (idf: $0.idf, scored: $0.scored) }
         var words = Conjunction(cursors: positives.map(\.cursor))
         positives.removeAll()
-        var heap = TopHits(capacity: limit, index: index)
         var target = 0
         search: while let letter = try words.advanceLead(to: target) {
             if let threshold = heap.threshold {
@@ -227,7 +228,7 @@ struct TopScorer {
                 target = letter + 1
             }
             if !dates.isEmpty {
-                let key = index.dateKey(of: letter)
+                let key = segment.dateKey(of: letter)
                 if !dates.allSatisfy({ $0.contains(key) }) { continue }
             }
             var excluded = false
@@ -239,6 +240,6 @@ struct TopScorer {
             }
             heap.insert(letter, total)
         }
-        return heap.sorted()
+        return true
     }
 }

@@ -6,8 +6,8 @@ extension Searcher {
     /// index holds stems, then each fuzzy word replaced by the OR of the words it stands for (so
     /// it ranks and highlights like words).
     package func prepared(_ query: Query) throws -> Query {
-        // Everything after this reads letter lengths and dates, which trust a verified table.
-        try index.verifyLetterTable()
+        // Everything after this reads letter lengths and dates, which trust verified tables.
+        try index.verifyLetterTables()
         var analysed = query
         if index.analyzer == .englishStemming {
             var stemmer = EnglishStemmer()
@@ -23,12 +23,12 @@ extension Searcher {
                 }
             }
         }
-        return try FuzzyExpander(index: index).rewrite(analysed)
+        return try FuzzyExpander(statistics: CollectionStatistics(index)).rewrite(analysed)
     }
 
     /// For each word of `query` the index does not hold, the nearest word it does (within one
     /// edit for words of up to four letters, two for longer ones): what "did you mean" offers.
     package func corrections(for query: Query) throws -> [String: String] {
-        try FuzzyExpander(index: index).corrections(for: try prepared(query))
+        try FuzzyExpander(statistics: CollectionStatistics(index)).corrections(for: try prepared(query))
     }
 }

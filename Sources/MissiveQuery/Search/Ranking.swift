@@ -6,39 +6,53 @@ extension Searcher {
     /// phrases use ``TopScorer`` (block-max skipping, MaxScore); other queries are evaluated
     /// exhaustively. Both give the same letters in the same order.
     package func rank(_ query: Query, limit: Int = 10) throws -> [ScoredLetter] {
-        try rankPrepared(try prepared(query), limit: limit)
+        let prepared = try prepared(query)
+        return try rankPrepared(prepared, limit: limit, statistics: CollectionStatistics(index))
     }
 
-    /// ``rank(_:limit:)`` of a query already ``prepared(_:)``.
-    func rankPrepared(_ query: Query, limit: Int) throws -> [ScoredLetter] {
-        let evaluator = QueryEvaluator(index: index)
-        let scorer = TopScorer(index: index, bm25: evaluator.bm25, limit: limit)
-        if let top = try scorer.run(query) { return top }
-        return topLetters(try evaluator.evaluate(query), limit: limit)
+    /// ``rank(_:limit:)`` of a query already ``prepared(_:)``, segment by segment into one heap.
+    func rankPrepared(_ query: Query, limit: Int, statistics: CollectionStatistics) throws -> [ScoredLetter] {
+        var heap = TopHits(capacity: limit, index: index)
+        for (number, segment) in index.segments.enumerated() {
+            heap.segment = number
+            let scorer = TopScorer(segment: segment, statistics: statistics)
+            if try scorer.run(query, into: &heap) { continue }
+            let matches = try QueryEvaluator(segment: segment, statistics: statistics).evaluate(query)
+            for i in 0..<matches.count { heap.insert(Int(matches.letters[i]), matches.scores[i]) }
+        }
+        return heap.sorted()
     }
 
     /// The best `limit` letters by exhaustive evaluation (every match scored): the reference the
     /// tests hold ``rank(_:limit:)`` to.
     package func rankExhaustively(_ query: Query, limit: Int = 10) throws -> [ScoredLetter] {
-        topLetters(try QueryEvaluator(index: index).evaluate(try prepared(query)), limit: limit)
+        var heap = TopHits(capacity: limit, index: index)
+        try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, score in
+            heap.segment = number
+            heap.insert(local, score)
+        }
+        return heap.sorted()
     }
 
     /// Every matching letter with its score, ascending by id (exhaustive).
     package func allMatches(_ query: Query) throws -> [ScoredLetter] {
-        try allMatchesPrepared(try prepared(query))
+        var result: [ScoredLetter] = []
+        try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, score in
+            result.append(ScoredLetter(id: LetterID(index.segments[number].base + local), score: score))
+        }
+        return result
     }
 
-    /// ``allMatches(_:)`` of a query already ``prepared(_:)``.
-    func allMatchesPrepared(_ query: Query) throws -> [ScoredLetter] {
-        let matches = try QueryEvaluator(index: index).evaluate(query)
-        return (0..<matches.count).map { ScoredLetter(id: LetterID(Int(matches.letters[$0])), score: matches.scores[$0]) }
-    }
-
-    /// The best `limit` matches in rank order, kept in a bounded heap.
-    func topLetters(_ matches: MatchList, limit: Int) -> [ScoredLetter] {
-        guard limit > 0 else { return [] }
-        var heap = TopHits(capacity: limit, index: index)
-        for i in 0..<matches.count { heap.insert(Int(matches.letters[i]), matches.scores[i]) }
-        return heap.sorted()
+    /// Calls `body` with every letter matching `query` (already prepared) — its segment's number,
+    /// its number there, its score — segment by segment, ascending; returns how many there were.
+    @discardableResult
+    func forEachMatch(_ query: Query, statistics: CollectionStatistics, _ body: (Int, Int, Double) throws -> Void) throws -> Int {
+        var total = 0
+        for (number, segment) in index.segments.enumerated() {
+            let matches = try QueryEvaluator(segment: segment, statistics: statistics).evaluate(query)
+            for i in 0..<matches.count { try body(number, Int(matches.letters[i]), matches.scores[i]) }
+            total += matches.count
+        }
+        return total
     }
 }

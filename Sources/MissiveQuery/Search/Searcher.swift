@@ -24,18 +24,22 @@ public struct Searcher: Sendable {
     /// Runs a parsed query, returning the total and the first `limit` hits in `order`.
     public func search(_ parsed: Query, limit: Int = 10, order: ResultOrder = .score) throws -> SearchResults {
         let query = try prepared(parsed)
+        let statistics = CollectionStatistics(index)
         let top: [ScoredLetter]
         let total: Int
         if order != .score {
-            (top, total) = try topByDate(query, limit: limit, descending: order == .dateDescending)
+            (top, total) = try topByDate(query, limit: limit, descending: order == .dateDescending, statistics: statistics)
         } else if case .term(let word, let field) = query {
             // One word: the total is its letter count, and the top k need not score every letter.
-            total = try index.term(word, in: field)?.letterFrequency ?? 0
-            top = try rankPrepared(query, limit: limit)
+            total = try statistics.letterFrequency(ofKey: [field.rawValue] + word.utf8)
+            top = try rankPrepared(query, limit: limit, statistics: statistics)
         } else {
-            let matches = try QueryEvaluator(index: index).evaluate(query)
-            total = matches.count
-            top = topLetters(matches, limit: limit)
+            var heap = TopHits(capacity: limit, index: index)
+            total = try forEachMatch(query, statistics: statistics) { number, local, score in
+                heap.segment = number
+                heap.insert(local, score)
+            }
+            top = heap.sorted()
         }
         var terms = HighlightTerms(query: query)
         terms.stemming = index.analyzer == .englishStemming

@@ -5,8 +5,9 @@ enum CheckCommand {
     static let usage = """
     Usage: missive check [--index PATH]
 
-    Verifies the index: header, format version, every section's checksum, and the structure of
-    the dictionary, postings, positions and stored letters. Exit status 1 when damaged.
+    Verifies the index: its manifest and deletions, and in every segment the header, format
+    version, every section's checksum, and the structure of the dictionary, postings, positions,
+    stored letters and sources. Exit status 1 when damaged.
     """
 
     static func run(_ arguments: [String]) throws {
@@ -16,7 +17,8 @@ enum CheckCommand {
         let reader = try IndexReader(path: path)
         let report = IndexChecker(reader: reader).check()
         if report.problems.isEmpty {
-            print("\(path): OK (\(Terminal.count(reader.letterCount)) letters, \(Terminal.count(reader.termCount)) terms, \(Terminal.count(report.postingsChecked)) postings checked)")
+            let segments = reader.segments.count == 1 ? "" : " in \(reader.segments.count) segments"
+            print("\(path): OK (\(Terminal.count(reader.letterCount)) letters\(segments), \(Terminal.count(report.postingsChecked)) postings checked)")
             return
         }
         for problem in report.problems { Terminal.error("\(path): \(problem)") }

@@ -44,7 +44,7 @@ enum SearchCommand {
         guard let period = TimelinePeriod(rawValue: byText) else { throw UsageError("--by takes year or month, not '\(byText)'") }
         let outputs = ["json", "json-lines", "paths"].filter { parsed.flags.contains($0) }
         guard outputs.count <= 1 else { throw UsageError("choose one of --json, --json-lines and --paths") }
-        let reader = try openOrBuild(parsed.options["index"] ?? MissiveCommand.defaultIndex)
+        let reader = try openIndex(explicit: parsed.options["index"])
         var searcher = Searcher(index: reader)
         searcher.fragments = try parsed.positiveInteger("fragments", default: 1)
         guard searcher.fragments <= 100 else { throw UsageError("--fragments must be at most 100") }
@@ -84,14 +84,38 @@ enum SearchCommand {
         }
     }
 
-    /// Opens the index; when it is missing and the default corpus exists, builds it first.
-    static func openOrBuild(_ indexPath: String) throws -> IndexReader {
-        do {
-            return try IndexReader(path: indexPath)
-        } catch IndexError.notFound {
-            guard Console.isFolder(MissiveCommand.defaultCorpus) else { throw IndexError.notFound(path: indexPath) }
-            try IndexCommand.buildDefault(at: indexPath)
-            return try IndexReader(path: indexPath)
+    /// Opens the index to search. The default index (no `--index`) is built from `Corpus/` when
+    /// missing and brought up to date first when its folder has changed; an index named with
+    /// `--index` is only opened (a mistyped path is an error, never a new index), with a warning
+    /// when its folder has changed since.
+    static func openIndex(explicit: String?) throws -> IndexReader {
+        guard let path = explicit else { return try openDefault(MissiveCommand.defaultIndex) }
+        let reader = try IndexReader(path: path)
+        if !IndexFreshness.isFresh(reader.manifest), let changes = try? IndexFreshness.changes(of: reader) {
+            let count = changes.added + changes.changed + changes.removed
+            if count > 0 {
+                Terminal.error("warning: the index is older than \(reader.manifest.corpus)/ (\(Terminal.count(count)) letter\(count == 1 ? "" : "s") changed); run 'missive index --index \(path)' to update")
+            }
         }
+        return reader
+    }
+
+    /// The default index, built or brought up to date first when it needs to be.
+    static func openDefault(_ path: String) throws -> IndexReader {
+        let corpus = MissiveCommand.defaultCorpus
+        let reader: IndexReader
+        do {
+            reader = try IndexReader(path: path)
+        } catch IndexError.notFound {
+            guard Console.isFolder(corpus) else { throw IndexError.notFound(path: path) }
+            try IndexCommand.refreshDefault(at: path, reason: "No index at \(path); building it from \(corpus)/ first.")
+            return try IndexReader(path: path)
+        } catch IndexError.unsupportedVersion where Console.isFolder(corpus) {
+            try IndexCommand.refreshDefault(at: path, reason: "The index at \(path) is of an earlier format; rebuilding it from \(corpus)/ first.")
+            return try IndexReader(path: path)
+        }
+        guard !IndexFreshness.isFresh(reader.manifest) else { return reader }
+        try IndexCommand.refreshDefault(at: path, reason: "\(reader.manifest.corpus)/ has changed; updating the index first.")
+        return try IndexReader(path: path)
     }
 }

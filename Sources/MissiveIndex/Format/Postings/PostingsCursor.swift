@@ -5,7 +5,9 @@
 /// blocks must end where the skip table says, and the list must end where the dictionary says.
 /// Each full block is checked against its CRC-32 before it is first decoded, and its positions
 /// before they are first read (once per reader: the reader remembers what it has verified); the
-/// skip table and the tail were verified with the dictionary block (``IndexReader/term(_:in:)``).
+/// skip table and the tail were verified with the dictionary block (``SegmentReader/term(key:)``).
+/// Letters deleted from the segment are passed over; score bounds cover them too (they stay
+/// upper bounds) and are scaled to the index's average length (``SegmentReader/boundScale``).
 package struct PostingsCursor {
     private let data: UnsafeRawBufferPointer
     private let positionsData: UnsafeRawBufferPointer
@@ -15,7 +17,9 @@ package struct PostingsCursor {
     private let positionsBase: Int
     private let letterFrequency: Int
     private let letterCount: Int
-    private let owner: IndexReader
+    private let owner: SegmentReader
+    /// Whether deleted letters are passed over (not when checking a segment's own structure).
+    private let skipsDeleted: Bool
     /// Full blocks (the tail, if any, is block number `fullBlocks`).
     private let fullBlocks: Int
     private let blocksStart: Int
@@ -37,7 +41,9 @@ package struct PostingsCursor {
     /// How often the term occurs in the current letter.
     package private(set) var frequency = 0
 
-    init(term: TermInfo, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int, owner: IndexReader) {
+    init(term: SegmentTerm, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int,
+         owner: SegmentReader, skipsDeleted: Bool = true) {
+        self.skipsDeleted = skipsDeleted
         data = postings
         positionsData = positions
         postingsBase = term.postings.lowerBound
@@ -154,6 +160,16 @@ package struct PostingsCursor {
 
     /// Moves to the next letter; false at the end.
     package mutating func next() throws -> Bool {
+        while try step() {
+            if skipsDeleted, let deletions = owner.deletions, deletions.deleted.contains(letter) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Moves to the next letter, deleted or not; false at the end.
+    @inline(__always)
+    private mutating func step() throws -> Bool {
         if letter == Int.max { return false }
         index += 1
         if index >= blockCount {
@@ -241,17 +257,25 @@ package struct PostingsCursor {
     package mutating func blockBound(atOrAfter target: Int) throws -> (lastLetter: Int, saturation: Double)? {
         let candidate = try blockNumber(atOrAfter: target)
         if candidate < fullBlocks {
-            return (Int(try skip(.lastLetter, candidate)), Double(Float(bitPattern: try skip(.scoreBound, candidate))))
+            return (Int(try skip(.lastLetter, candidate)), Double(Float(bitPattern: try skip(.scoreBound, candidate))) * owner.boundScale)
         }
         guard candidate < blockTotal else { return nil }
         let tail = try tailBound()
         return tail.lastLetter >= target ? tail : nil
     }
 
+    /// The stored bound of full block `number`, as the segment was written (for checking it).
+    package func storedBound(ofBlock number: Int) throws -> Double {
+        Double(Float(bitPattern: try skip(.scoreBound, number)))
+    }
+
+    /// The number of the block the cursor stands in, and whether it is a full block.
+    package var currentBlock: (number: Int, isFull: Bool) { (block, block < fullBlocks) }
+
     /// The largest saturation over the whole list.
     package mutating func maxSaturation() throws -> Double {
         var best = 0.0
-        for number in 0..<fullBlocks { best = max(best, Double(Float(bitPattern: try skip(.scoreBound, number)))) }
+        for number in 0..<fullBlocks { best = max(best, Double(Float(bitPattern: try skip(.scoreBound, number))) * owner.boundScale) }
         if fullBlocks < blockTotal { best = max(best, try tailBound().saturation) }
         return best
     }

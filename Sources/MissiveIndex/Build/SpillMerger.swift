@@ -1,8 +1,8 @@
-/// Merges sorted segments into the final sections: for each key in order, the parts from every
-/// segment that holds it (segments cover ascending letter ranges, so parts simply follow one
+/// Merges sorted spill files into the segment's sections: for each key in order, the parts from every
+/// spill file that holds it (spill files cover ascending letter ranges, so parts simply follow one
 /// another) are re-encoded into block postings, their positions copied through unchanged.
-struct SegmentMerger {
-    let readers: [SegmentReader]
+struct SpillMerger {
+    let readers: [SpillReader]
     /// Every letter's length, by id (for the score bounds).
     let lengths: [UInt32]
     let averageLength: Double
@@ -14,9 +14,9 @@ struct SegmentMerger {
         var termPostings: [UInt8] = []
         var postingsOffset: UInt64 = 0
         var positionsOffset: UInt64 = 0
-        var parts: [SegmentReader] = []
+        var parts: [SpillReader] = []
         while true {
-            // The smallest current key, and every segment holding it, in segment order.
+            // The smallest current key, and every spill file holding it, in run order.
             parts.removeAll(keepingCapacity: true)
             for reader in readers where !reader.isAtEnd {
                 if parts.isEmpty || reader.key.lexicographicallyPrecedes(parts[0].key) {
@@ -50,10 +50,10 @@ struct SegmentMerger {
         return dictionary
     }
 
-    /// Decodes one segment part's postings and feeds them, with each letter's position bytes,
+    /// Decodes one spill part's postings and feeds them, with each letter's position bytes,
     /// to the encoder.
-    private func addPostings(of part: SegmentReader, to encoder: inout PostingsEncoder) throws {
-        var reader = ByteDecoder(part.postings, what: "segment postings")
+    private func addPostings(of part: SpillReader, to encoder: inout PostingsEncoder) throws {
+        var reader = ByteDecoder(part.postings, what: "spill postings")
         let positions = part.positions
         var positionIndex = 0
         var letter = part.letterBase - 1
@@ -61,13 +61,13 @@ struct SegmentMerger {
             let (gap, frequency) = try PostingsTail.decode(&reader, frequencyLimit: Int(UInt32.max))
             letter += Int(gap)
             guard letter >= 0, letter < lengths.count, frequency > 0 else {
-                throw IndexError.corrupt("segment \(part.path) holds an invalid letter id")
+                throw IndexError.corrupt("spill file \(part.path) holds an invalid letter id")
             }
             // The letter's positions are `frequency` varints: find their end.
             let start = positionIndex
             var remaining = frequency
             while remaining > 0 {
-                guard positionIndex < positions.count else { throw IndexError.corrupt("segment \(part.path): positions end early") }
+                guard positionIndex < positions.count else { throw IndexError.corrupt("spill file \(part.path): positions end early") }
                 if positions[positionIndex] < 0x80 { remaining -= 1 }
                 positionIndex += 1
             }

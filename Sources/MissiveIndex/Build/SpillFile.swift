@@ -1,7 +1,7 @@
 /// A sorted run of inverted lists flushed to a temporary file when the build's buffers reach
-/// their memory budget; ``SegmentMerger`` merges the runs into the final index.
+/// their memory budget; ``SpillMerger`` merges the runs into the final index.
 ///
-/// A segment file is a sequence of term records in key order:
+/// A spill file is a sequence of term records in key order:
 /// ```
 /// key length        varint
 /// key               bytes   field byte + term
@@ -11,7 +11,7 @@
 /// postings          per letter ``PostingsTail`` varints (gaps counted from −1: ids are the run's own)
 /// positions         per letter its positions as varint gaps (the first from 0)
 /// ```
-enum SegmentFile {
+enum SpillFile {
     /// Writes the buffer's terms in key order to a new file at `path`.
     static func write(_ buffer: borrowing InvertedBuffer, to path: String) throws {
         let sink = try FileSink(creating: path)
@@ -36,15 +36,15 @@ enum SegmentFile {
     }
 }
 
-/// Reads a segment file's term records in order, mapped; pages already consumed are dropped
+/// Reads a spill file's term records in order, mapped; pages already consumed are dropped
 /// from memory as the merge goes, so merging stays within a bounded resident size.
-final class SegmentReader {
+final class SpillReader {
     /// The file's path.
     let path: String
     private let file: MappedFile
     private var reader: ByteDecoder
     private var released = 0
-    /// Added to the segment's letter ids (the letters of earlier runs).
+    /// Added to the spill file's letter ids (the letters of earlier runs).
     let letterBase: Int
 
     /// The current record's key (field byte + term), empty at the end.
@@ -53,7 +53,7 @@ final class SegmentReader {
     private(set) var postings = UnsafeRawBufferPointer(start: nil, count: 0)
     private(set) var positions = UnsafeRawBufferPointer(start: nil, count: 0)
 
-    /// Maps the segment at `path`, whose letter ids start at `letterBase`, and reads its first record.
+    /// Maps the spill file at `path`, whose letter ids start at `letterBase`, and reads its first record.
     init(path: String, letterBase: Int = 0) throws {
         self.path = path
         self.letterBase = letterBase
@@ -64,7 +64,7 @@ final class SegmentReader {
             throw IndexError.io(path: path, reason: error.description)
         }
         file.adviseSequentialReading()
-        reader = ByteDecoder(file.bytes, what: "segment \(path)")
+        reader = ByteDecoder(file.bytes, what: "spill file \(path)")
         try advance()
     }
 

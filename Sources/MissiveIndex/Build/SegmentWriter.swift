@@ -1,18 +1,20 @@
-/// Writes one index file from letters added in runs (one per thread, in letter order).
+/// Writes one segment file from letters added in runs (one per thread, in letter order).
 ///
-/// Each ``PartialIndex`` tokenizes its letters into sorted segments (no `String` per token) while
+/// Each ``PartialIndex`` tokenizes its letters into sorted spill files (no `String` per token) while
 /// streaming their stored records. ``finish()`` appends the other runs' stores to the first,
-/// writes the letter table, then merges every segment into block-encoded postings
-/// (``PostingsLayout``), positions, the front-coded term dictionary and its term index. The file
-/// is written under the name it was given; ``IndexBuilder`` gives it a temporary name and renames
-/// it when complete.
-final class IndexWriter {
+/// writes the letter table, then merges every spill file into block-encoded postings
+/// (``PostingsLayout``), positions, the front-coded term dictionary and its term index, and last
+/// the letters' sources. The file is written under the name it was given (a temporary one, which
+/// the caller renames when the file is complete).
+final class SegmentWriter {
     private let path: String
     private let sink: FileSink
     /// The runs, in letter order.
     let partials: [PartialIndex]
     private var temporaryFiles: [String] = []
     private(set) var termCount = 0
+    /// Words in the segment's letters (set by ``finish()``).
+    private(set) var totalTextTokens = 0
     private let analyzer: Analyzer
 
     /// Creates the file at `path` with `runs` runs sharing the memory budget.
@@ -23,11 +25,11 @@ final class IndexWriter {
         try sink.write([UInt8](repeating: 0, count: FileHeader.completeSize))
         try sink.beginSection(.store)
         let share = max(memoryBudget / max(runs, 1), 64 << 10)
-        var partials = [PartialIndex(store: sink, segmentPrefix: "\(path).seg-0-", memoryBudget: share, analyzer: analyzer)]
+        var partials = [PartialIndex(store: sink, spillPrefix: "\(path).spill-0-", memoryBudget: share, analyzer: analyzer)]
         for run in 1..<max(runs, 1) {
             let storePath = "\(path).store-\(run)"
             temporaryFiles.append(storePath)
-            partials.append(PartialIndex(store: try FileSink(creating: storePath), segmentPrefix: "\(path).seg-\(run)-",
+            partials.append(PartialIndex(store: try FileSink(creating: storePath), spillPrefix: "\(path).spill-\(run)-",
                                          memoryBudget: share, analyzer: analyzer))
         }
         self.partials = partials
@@ -36,17 +38,17 @@ final class IndexWriter {
 
     deinit { removeTemporaryFiles() }
 
-    /// Removes the segment, store and spill files (after success or failure).
+    /// Removes the spill, store and postings files (after success or failure).
     func removeTemporaryFiles() {
         for file in temporaryFiles { FileSystem.removeFile(file) }
-        for partial in partials { for segment in partial.segmentPaths { FileSystem.removeFile(segment) } }
+        for partial in partials { for spill in partial.spillPaths { FileSystem.removeFile(spill) } }
     }
 
     /// Letters added so far in all runs.
     var letterCount: Int { partials.reduce(0) { $0 + $1.letterCount } }
 
-    /// Segments written (all runs).
-    var segmentCount: Int { partials.reduce(0) { $0 + $1.segmentPaths.count } }
+    /// Spill files written (all runs).
+    var spillCount: Int { partials.reduce(0) { $0 + $1.spillPaths.count } }
 
     /// Merges the runs into the remaining sections, writes the header and syncs the file.
     func finish() throws {
@@ -83,20 +85,20 @@ final class IndexWriter {
         let letters = lengths.count
         let averageLength = Scoring.averageLength(totalTokens: Int(totalTextTokens), letterCount: letters)
         let spill = try FileSink(creating: path + ".postings")
-        var readers: [SegmentReader] = []
+        var readers: [SpillReader] = []
         var letterBase = 0
         for partial in partials {
-            for segment in partial.segmentPaths { readers.append(try SegmentReader(path: segment, letterBase: letterBase)) }
+            for spill in partial.spillPaths { readers.append(try SpillReader(path: spill, letterBase: letterBase)) }
             letterBase += partial.letterCount
         }
-        let merger = SegmentMerger(readers: readers, lengths: lengths, averageLength: averageLength)
+        let merger = SpillMerger(readers: readers, lengths: lengths, averageLength: averageLength)
         try sink.beginSection(.positions)
         let dictionary = try merger.merge(positions: sink, postings: spill)
         try sink.endSection()
         termCount = dictionary.termCount
         try spill.closeWithoutSync()
         readers.removeAll()
-        for partial in partials { for segment in partial.segmentPaths { FileSystem.removeFile(segment) } }
+        for partial in partials { for spill in partial.spillPaths { FileSystem.removeFile(spill) } }
 
         try sink.beginSection(.postings)
         try copyFile(path + ".postings")
@@ -109,11 +111,25 @@ final class IndexWriter {
         try sink.beginSection(.termIndex)
         try sink.write(dictionary.termIndex.bytes)
         try sink.endSection()
+        try sink.beginSection(.sources)
+        var sources = ByteEncoder()
+        for partial in partials {
+            for source in partial.sources {
+                source.encode(into: &sources)
+                if sources.bytes.count >= 1 << 20 {
+                    try sink.write(sources.bytes)
+                    sources.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try sink.write(sources.bytes)
+        try sink.endSection()
         try sink.write(FileHeader.tailMagic)
         try sink.flush()
 
         let header = FileHeader(letterCount: letters, termCount: termCount, postingsCount: Int(postingsCount),
                                 totalTextTokens: Int(totalTextTokens), analyzer: analyzer, sections: sink.sections)
+        self.totalTextTokens = Int(totalTextTokens)
         try sink.overwrite(header.encoded(), at: 0)
         try sink.sync()
     }

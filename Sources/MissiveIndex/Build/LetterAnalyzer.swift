@@ -1,0 +1,51 @@
+import MissiveTokenizer
+
+/// Turns a letter into index terms, field by field, exactly as the index records them: the title
+/// and then the body into the text field (the body one position after the title, so no phrase
+/// spans the two; English stems when the index stems), the `From` and `To` headers into their
+/// own fields. Written once: a build indexes letters through it, and an update finds a deleted
+/// letter's terms through it.
+struct LetterAnalyzer {
+    private var tokenizer = Tokenizer()
+    private var stemmer: EnglishStemmer?
+
+    /// An analyzer for an index built with `analyzer`.
+    init(_ analyzer: Analyzer) {
+        if analyzer == .englishStemming { stemmer = EnglishStemmer() }
+    }
+
+    /// Calls `body` with each term of `letter`: its field, its bytes (valid during the call only)
+    /// and its position. Returns the letter's length: the words of title and body.
+    @inline(__always)
+    mutating func forEachTerm(of letter: Letter, _ body: (IndexField, UnsafeBufferPointer<UInt8>, Int) -> Void) -> Int {
+        let title = forEachTerm(in: letter.title, field: .text, startPosition: 0, body)
+        let words = forEachTerm(in: letter.body, field: .text, startPosition: title + 1, body)
+        _ = forEachTerm(in: letter.from, field: .from, startPosition: 0, body)
+        _ = forEachTerm(in: letter.to, field: .to, startPosition: 0, body)
+        return title + words
+    }
+
+    /// Calls `body` with each term of `text` in `field`, positions counted from `startPosition`;
+    /// returns the number of words.
+    @inline(__always)
+    private mutating func forEachTerm(in text: String, field: IndexField, startPosition: Int,
+                                      _ body: (IndexField, UnsafeBufferPointer<UInt8>, Int) -> Void) -> Int {
+        var copy = text
+        return copy.withUTF8 { utf8 in
+            tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
+                if field == .text, stemmer != nil {
+                    stemmer!.stem(token.termBytes) { body(field, $0, token.position) }
+                } else {
+                    body(field, token.termBytes, token.position)
+                }
+            }
+        }
+    }
+
+    /// The distinct term keys (field byte + term) of `letter` and its length.
+    mutating func keys(of letter: Letter) -> (keys: Set<[UInt8]>, length: Int) {
+        var keys = Set<[UInt8]>()
+        let length = forEachTerm(of: letter) { field, term, _ in keys.insert([field.rawValue] + term) }
+        return (keys, length)
+    }
+}

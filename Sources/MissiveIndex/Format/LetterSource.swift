@@ -1,0 +1,47 @@
+/// Where a letter came from: its file's path, size, modification time and checksum, as they
+/// were when it was indexed. An update compares these with the folder to find what changed.
+///
+/// The sources section holds one record per letter, in letter-id order:
+/// ```
+/// path       varint length + UTF-8 (relative to the indexed folder)
+/// size       u64   bytes of the file
+/// modified   i64   its modification time, nanoseconds since 1970
+/// checksum   u32   CRC-32 of the file's bytes
+/// ```
+/// The section's own CRC-32 (in the header) is verified before it is read.
+public struct LetterSource: Hashable, Sendable {
+    /// The file's path relative to the indexed folder.
+    public var path: String
+    /// The file's size in bytes.
+    public var size: Int
+    /// The file's modification time, nanoseconds since 1970.
+    public var modified: Int64
+    /// CRC-32 of the file's bytes.
+    public var checksum: UInt32
+
+    /// A source record.
+    public init(path: String, size: Int, modified: Int64, checksum: UInt32) {
+        self.path = path
+        self.size = size
+        self.modified = modified
+        self.checksum = checksum
+    }
+
+    /// Appends the record.
+    func encode(into encoder: inout ByteEncoder) {
+        encoder.string(path)
+        encoder.u64(UInt64(size))
+        encoder.u64(UInt64(bitPattern: modified))
+        encoder.u32(checksum)
+    }
+
+    /// Reads the next record.
+    init(from reader: inout ByteDecoder) throws {
+        path = try reader.string()
+        let size = try reader.u64()
+        guard size <= UInt64(Int.max) else { throw IndexError.corrupt("a letter's recorded size is out of range") }
+        self.size = Int(size)
+        modified = Int64(bitPattern: try reader.u64())
+        checksum = try reader.u32()
+    }
+}

@@ -1,0 +1,262 @@
+/// One segment of an index, memory-mapped: a file in the layout of ``FileHeader``, plus the
+/// letters deleted from it since (``Deletions``) and the collection-wide figures its letters are
+/// scored with.
+///
+/// Opening maps the file and checks only its header and section table; everything else is read
+/// on demand. Every length, offset and count read is bounds-checked and every unit read is
+/// checksummed before it is trusted: the letter table before its first use; a dictionary block
+/// when a lookup first touches it; a postings block when it is first decoded, its positions when
+/// first read; a stored letter each time it is read. So damage gives ``IndexError/corrupt(_:)`` —
+/// never a crash, and never a wrong answer. What has been verified is remembered per reader (a
+/// segment file never changes once written). Safe to share between threads.
+package final class SegmentReader: @unchecked Sendable {
+    /// The file's path.
+    package let path: String
+    /// The file's name in the index folder.
+    package let name: String
+    /// Letters in the segment, deleted ones included (ids run from 0 to this).
+    package let letterCount: Int
+    /// Distinct terms (all fields).
+    package let termCount: Int
+    /// Term–letter pairs (all fields).
+    package let postingsCount: Int
+    /// Words in the segment's letters, deleted ones included.
+    package let totalTextTokens: Int
+    /// How the letters' words became terms.
+    package let analyzer: Analyzer
+    /// The sections, in file order.
+    package let sections: [SectionInfo]
+    /// Size of the file in bytes.
+    package let fileSize: Int
+    /// Whether the per-unit checksums are verified.
+    package let verifiesChecksums: Bool
+
+    /// The segment's deleted letters (nil when none).
+    package let deletions: Deletions?
+    /// The global id of the segment's letter 0 (segments' letters are numbered one after another).
+    package let base: Int
+    /// The average letter length scores use: the whole index's, over its live letters.
+    package let averageLength: Double
+    /// The average length the segment was written with (its stored score bounds assume it).
+    package let ownAverageLength: Double
+    /// What the stored block bounds are multiplied by to bound scores at ``averageLength``:
+    /// a saturation tf/(tf + k1·(1 − b + b·dl/A)) grows at most by A/A₀ when the average grows
+    /// from A₀ to A, and does not grow when it shrinks.
+    package let boundScale: Double
+
+    /// The mapped file (unmapped when the last reader of it goes).
+    private let file: Opened
+    let letters: LetterTable
+    let dictionary: TermDictionaryReader
+    /// The letter-table section (also in ``letters``; kept here for the hot path of scoring).
+    private let letterRecords: UnsafeRawBufferPointer
+    private let postingsBytes: UnsafeRawBufferPointer
+    private let positionsBytes: UnsafeRawBufferPointer
+    private let sourcesBytes: UnsafeRawBufferPointer
+    /// Full postings blocks verified, by start offset in the postings section ÷ 2 (a block
+    /// takes at least 2 bytes).
+    let verifiedPostingsBlocks: VerifiedSet
+    /// Full blocks' positions verified, by start offset in the positions section ÷ 128 (128
+    /// letters take at least one byte each).
+    let verifiedPositionsBlocks: VerifiedSet
+
+    /// The mapped file and header of a segment, before it joins an index.
+    package final class Opened: @unchecked Sendable {
+        let file: MappedFile
+        let header: FileHeader
+        let path: String
+        let name: String
+
+        init(file: consuming MappedFile, header: FileHeader, path: String, name: String) {
+            self.file = file
+            self.header = header
+            self.path = path
+            self.name = name
+        }
+
+        /// The mapped bytes.
+        var bytes: UnsafeRawBufferPointer { file.bytes }
+    }
+
+    /// Maps the segment file at `path` and checks its header.
+    package static func open(_ path: String, name: String) throws -> Opened {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor(readingFrom: path)
+        } catch {
+            if error.isNoSuchFile { throw IndexError.notFound(path: path) }
+            throw IndexError.io(path: path, reason: error.description)
+        }
+        let mapped: MappedFile
+        do {
+            let status = try descriptor.status()
+            guard status.isRegularFile else { throw IndexError.notAnIndex(path: path) }
+            mapped = try MappedFile(descriptor, size: status.size)
+        } catch let error as SystemError {
+            throw IndexError.io(path: path, reason: error.description)
+        }
+        let header = try FileHeader(decoding: mapped.bytes, path: path)
+        return Opened(file: mapped, header: header, path: path, name: name)
+    }
+
+    /// A reader of the opened segment, its letters numbered from `base`, with `deletions`, scored
+    /// at the index's `averageLength`. With `verifyingChecksums: false` the per-unit checksums
+    /// are not checked (the header's still is): only for exercising the bounds checks behind
+    /// them (the tests and the fuzzer do).
+    package init(_ opened: Opened, base: Int, deletions: Deletions?, averageLength: Double,
+                 verifyingChecksums: Bool = true) throws {
+        let header = opened.header
+        path = opened.path
+        name = opened.name
+        let bytes = opened.bytes
+        func region(_ kind: SectionKind) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: bytes[header.section(kind).range])
+        }
+        let table = region(.letterTable)
+        guard table.count == header.letterCount * LetterRecord.size else {
+            throw IndexError.corrupt("letter table holds \(table.count) bytes for \(header.letterCount) letters")
+        }
+        let termIndex = region(.termIndex)
+        guard termIndex.count % TermIndexEntry.size == 0,
+              termIndex.count / TermIndexEntry.size == TermDictionary.blockCount(terms: header.termCount) else {
+            throw IndexError.corrupt("term index size does not match \(header.termCount) terms")
+        }
+        if let deletions, deletions.letterCount != header.letterCount {
+            throw IndexError.corrupt("the deletions of \(opened.name) are for \(deletions.letterCount) letters, not \(header.letterCount)")
+        }
+        file = opened
+        verifiesChecksums = verifyingChecksums
+        fileSize = bytes.count
+        letterCount = header.letterCount
+        termCount = header.termCount
+        postingsCount = header.postingsCount
+        totalTextTokens = header.totalTextTokens
+        analyzer = header.analyzer
+        sections = header.sections
+        self.base = base
+        self.deletions = deletions.flatMap { $0.deleted.count > 0 ? $0 : nil }
+        self.averageLength = averageLength
+        ownAverageLength = Scoring.averageLength(totalTokens: header.totalTextTokens, letterCount: header.letterCount)
+        boundScale = max(1, averageLength / ownAverageLength) * (1 + 1e-12)
+        postingsBytes = region(.postings)
+        positionsBytes = region(.positions)
+        sourcesBytes = region(.sources)
+        let unchecked = !verifyingChecksums
+        letterRecords = table
+        letters = LetterTable(records: table, store: region(.store), count: header.letterCount,
+                              checksum: header.section(.letterTable).checksum, verifiesChecksums: verifyingChecksums,
+                              tableCheck: OnceCheck(skipped: unchecked))
+        let blocks = termIndex.count / TermIndexEntry.size
+        dictionary = TermDictionaryReader(
+            terms: region(.terms), termIndex: termIndex, postings: postingsBytes, positions: positionsBytes,
+            termCount: header.termCount, letterCount: header.letterCount,
+            verifiedEntries: VerifiedSet(count: blocks, everything: unchecked),
+            verifiedHeads: VerifiedSet(count: blocks, everything: unchecked))
+        verifiedPostingsBlocks = VerifiedSet(count: postingsBytes.count / 2 + 1, everything: unchecked)
+        verifiedPositionsBlocks = VerifiedSet(count: positionsBytes.count / 128 + 1, everything: unchecked)
+    }
+
+    /// Letters not deleted.
+    package var liveLetterCount: Int { letterCount - (deletions?.deleted.count ?? 0) }
+
+    /// Whether letter `id` has been deleted.
+    @inline(__always)
+    package func isDeleted(_ id: Int) -> Bool { deletions?.deleted.contains(id) ?? false }
+
+    /// Recomputes every section's CRC-32 and returns the sections whose checksum does not match.
+    package func damagedSections() -> [SectionKind] {
+        sections.filter { section in
+            CRC32.checksum(UnsafeRawBufferPointer(rebasing: file.bytes[section.range])) != section.checksum
+        }.map(\.kind)
+    }
+
+    // MARK: Letters
+
+    /// Stored letter `id`: path, header and body.
+    package func letter(_ id: Int) throws -> Letter { try letters.letter(id) }
+
+    /// The stored path of letter `id`.
+    package func path(of id: Int) throws -> String { try letters.path(of: id) }
+
+    /// The id of the letter stored under `path` (deleted or not), or nil.
+    package func id(ofPath path: String) throws -> Int? { try letters.id(ofPath: path) }
+
+    /// Verifies the letter table once per reader; ``length(of:)`` and ``dateKey(of:)`` trust it.
+    package func verifyLetterTable() throws { try letters.verify() }
+
+    /// The length of letter `letter` (no checks: in range, and the table verified by ``verifyLetterTable()``).
+    @inline(__always)
+    package func length(of letter: Int) -> Int { LetterRecord.length(in: letterRecords, id: letter) }
+
+    /// The date key of letter `letter`, 0 when undated (no checks, as ``length(of:)``).
+    @inline(__always)
+    package func dateKey(of letter: Int) -> UInt32 { LetterRecord.dateKey(in: letterRecords, id: letter) }
+
+    /// Every letter's source, in id order (the section is verified whole first).
+    package func sources() throws -> [LetterSource] {
+        let section = sections.first { $0.kind == .sources }!
+        guard !verifiesChecksums || CRC32.checksum(sourcesBytes) == section.checksum else {
+            throw IndexError.corrupt("\(name): sources checksum mismatch")
+        }
+        var reader = ByteDecoder(sourcesBytes, what: "sources of \(name)")
+        var result: [LetterSource] = []
+        result.reserveCapacity(letterCount)
+        for _ in 0..<letterCount { result.append(try LetterSource(from: &reader)) }
+        guard reader.isAtEnd else { throw IndexError.corrupt("\(name): the sources hold more than \(letterCount) letters") }
+        return result
+    }
+
+    // MARK: Terms
+
+    /// The segment's dictionary entry of `key` (field byte + term), or nil.
+    package func term(key: [UInt8]) throws -> SegmentTerm? {
+        try letters.verify()
+        return try dictionary.lookup(key)
+    }
+
+    /// The segment's dictionary entry of the term `text` in `field`, or nil.
+    package func term(_ text: String, in field: IndexField) throws -> SegmentTerm? {
+        try term(key: [field.rawValue] + text.utf8)
+    }
+
+    /// The letters of term `key` this segment no longer holds (deleted since it was written).
+    package func deletedLetters(holding key: [UInt8]) -> Int { deletions?.termCounts[key] ?? 0 }
+
+    /// The entries of every term in `field` that starts with `prefix`, in term order; throws
+    /// ``IndexError/tooManyTerms(limit:)`` when more than `limit` match.
+    package func terms(withPrefix prefix: String, in field: IndexField, limit: Int = .max) throws -> [SegmentTerm] {
+        try letters.verify()
+        var result: [SegmentTerm] = []
+        var overflow = false
+        try dictionary.forEach(withPrefix: [field.rawValue] + prefix.utf8) { term in
+            if result.count == limit { overflow = true; return false }
+            result.append(term)
+            return true
+        }
+        if overflow { throw IndexError.tooManyTerms(limit: limit) }
+        return result
+    }
+
+    /// Calls `body` with every term of `field`, in order.
+    package func forEachTerm(in field: IndexField, _ body: (SegmentTerm) throws -> Void) throws {
+        try letters.verify()
+        try dictionary.forEach(withPrefix: [field.rawValue]) { try body($0); return true }
+    }
+
+    /// Every term of `field` as its bytes and letter count, in order, without building an entry
+    /// per term: the fast walk fuzzy matching needs.
+    package func forEachTermBytes(in field: IndexField, _ body: (ArraySlice<UInt8>, _ letterFrequency: Int) throws -> Void) throws {
+        try letters.verify()
+        try dictionary.forEachKey(withPrefix: [field.rawValue], body)
+    }
+
+    // MARK: Postings
+
+    /// A cursor over the postings of `term` (an entry of this segment); deleted letters are
+    /// passed over unless `includingDeleted`.
+    package func postings(_ term: SegmentTerm, includingDeleted: Bool = false) -> PostingsCursor {
+        PostingsCursor(term: term, postings: UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings]),
+                       positions: UnsafeRawBufferPointer(rebasing: positionsBytes[term.positions]),
+                       letterCount: letterCount, owner: self, skipsDeleted: !includingDeleted)
+    }
+}
