@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// An open file, closed when the value ends (or explicitly, with the error reported).
 /// Every call retries on `EINTR` and reports other failures as a ``SystemError``.
@@ -17,9 +18,12 @@ struct FileDescriptor: ~Copyable {
         raw = descriptor
     }
 
-    /// Creates a new file for writing; fails when `path` exists.
+    /// Creates a new file for writing; fails when `path` exists, or when file creation has been
+    /// stopped (``FileCreation/stop()``).
     init(creatingExclusively path: String) throws(SystemError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard let descriptor = FileCreation.perform({ open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }) else {
+            throw SystemError(code: ECANCELED)
+        }
         guard descriptor >= 0 else { throw .current }
         raw = descriptor
     }
@@ -118,6 +122,21 @@ struct FileDescriptor: ~Copyable {
 @inline(__always) private func systemClose(_ descriptor: Int32) -> Int32 { close(descriptor) }
 @inline(__always) private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(descriptor, buffer, count) }
 @inline(__always) private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(descriptor, buffer, count) }
+
+/// A switch that stops this process from creating files: a command interrupted by a signal
+/// stops creation first, so that the temporary files it then removes are all there will be.
+enum FileCreation {
+    private static let stopped = Mutex(false)
+
+    /// Runs `create` unless creation has been stopped (then returns nil); never at the same time
+    /// as ``stop()``.
+    static func perform(_ create: () -> Int32) -> Int32? {
+        stopped.withLock { stopped in stopped ? nil : create() }
+    }
+
+    /// Stops all file creation from now on; returns when no creation is under way.
+    static func stop() { stopped.withLock { $0 = true } }
+}
 
 /// An exclusive advisory lock on a file (`flock`), held until the value ends: how two builds of
 /// one index keep out of each other's way. The lock file itself is never removed.

@@ -26,9 +26,11 @@ public enum IndexFreshness {
 }
 
 extension IndexBuilder {
-    /// Removes the temporary files this process was writing into the index at `indexPath` (for
-    /// a command stopped by a signal; a killed one's are removed by the next run).
-    public static func removeTemporaryFiles(of indexPath: String) {
+    /// Stops this process from creating files, then removes the temporary files it was writing
+    /// into the index at `indexPath`: what a command stopped by a signal does before it exits (a
+    /// killed one's are removed by the next run). Nothing can be written afterwards.
+    public static func stopAndRemoveTemporaryFiles(of indexPath: String) {
+        FileCreation.stop()
         if let status = try? FileSystem.status(of: indexPath), status.kind == .folder {
             IndexFolder(path: indexPath).removeStaleTemporaries()
         }

@@ -45,7 +45,7 @@ enum IndexCommand {
             guard threads <= 256 else { throw UsageError("--threads must be at most 256") }
             builder.threads = threads
         }
-        Signals.onInterruption { IndexBuilder.removeTemporaryFiles(of: indexPath) }
+        Signals.onInterruption { IndexBuilder.stopAndRemoveTemporaryFiles(of: indexPath) }
         let summary: IndexBuildSummary
         do {
             if parsed.flags.contains("rebuild") {
@@ -65,7 +65,7 @@ enum IndexCommand {
     /// missing), reporting on standard error: what `search` does before searching.
     static func refreshDefault(at indexPath: String, reason: String) throws {
         Terminal.error(reason)
-        Signals.onInterruption { IndexBuilder.removeTemporaryFiles(of: indexPath) }
+        Signals.onInterruption { IndexBuilder.stopAndRemoveTemporaryFiles(of: indexPath) }
         let summary = try IndexBuilder().update(folder: nil, indexPath: indexPath, progress: progressReporter(), waiting: waitingNotice(indexPath))
         BuildReport.print(summary, indexPath: indexPath, to: .standardError)
     }
