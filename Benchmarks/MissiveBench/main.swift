@@ -18,6 +18,7 @@ Without --corpus or --synthetic it measures Corpus/ and every collection under .
   --label NAME      results go to Benchmarks/results/NAME.md and .json (default: the date and time)
   --work DIR        where indexes and synthetic corpora are written (default /tmp/missive-bench)
   --only C1,C2      time only these query classes (for profiling)
+  --updates         measure updating an index in place instead (see UpdateBenchmark.swift)
 """
 
 struct Options {
@@ -30,6 +31,7 @@ struct Options {
     var label: String?
     var work = "/tmp/missive-bench"
     var only: Set<String>?
+    var updates = false
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -52,6 +54,7 @@ struct Options {
             case "--label": label = try value(argument)
             case "--work": work = try value(argument)
             case "--only": only = Set(try value(argument).split(separator: ",").map(String.init))
+            case "--updates": updates = true
             case "--help", "-h": print(usage); Foundation.exit(0)
             default: throw BenchError("unknown argument '\(argument)'\n\n\(usage)")
             }
@@ -249,6 +252,18 @@ func main() throws {
         } else {
             log("no ../shared/corpus here; measuring the bundled Corpus only")
         }
+    }
+    if options.updates {
+        var report = "# missive-bench --updates\n\nMachine: \(machineDescription()). Release build; `missive index` timed as a whole process.\n\n"
+        for (name, folder) in folders {
+            let section = try UpdateBenchmark(name: name, folder: folder, options: options).run()
+            print(section)
+            report += section
+        }
+        let label = options.label ?? "updates"
+        try report.write(toFile: "\(root)/Benchmarks/results/\(label).md", atomically: true, encoding: .utf8)
+        log("results written to Benchmarks/results/\(label).md")
+        return
     }
     var results: [CorpusResult] = []
     for (name, folder) in folders {

@@ -154,4 +154,38 @@ struct CorruptionSweepTests {
         #expect(flips == 700)
         #expect(wrong.isEmpty, "\(wrong.count) of \(flips) flips gave wrong answers: \(wrong.prefix(5))")
     }
+
+    /// The manifest and a deletions file, every byte flipped and every truncation: each is
+    /// reported when the index opens (both are checksummed whole), never a wrong answer.
+    @Test func manifestAndDeletionsDamageIsReported() throws {
+        let letters = (0..<20).map { number in
+            "Title: Letter \(number)\nFrom: \(number % 2 == 0 ? "J. V. Stalin" : "W. Churchill")\nDate: 194\(number % 5)-03\n\nThe convoys and the second front, \(number)."
+        }
+        let (folder, _) = try Self.build(letters)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // An update that deletes two letters and adds one: a deletions file and a second segment.
+        try FileManager.default.removeItem(atPath: folder + "/letters/1.txt")
+        try write("Title: Changed\n\nA second front at last, changed.", to: folder + "/letters/4.txt")
+        try write("Title: Added\n\nConvoys to Archangel.", to: folder + "/letters/9.txt")
+        let summary = try IndexBuilder().update(folder: folder + "/letters", indexPath: folder + "/idx")
+        #expect(summary.action == .updated && summary.segmentCount == 2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/idx")
+        let deletions = try #require(names.first { $0.hasSuffix(".del") })
+        let expected = Self.answers(try IndexReader(path: folder + "/idx"))
+        #expect(!expected.contains("error"))
+        var missed: [String] = []
+        var wrong: [String] = []
+        for file in ["manifest", deletions] {
+            let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/idx/" + file)))
+            var damaged: [[UInt8]] = (0..<good.count).map { offset in var copy = good; copy[offset] ^= 0x5A; return copy }
+            damaged += (0..<good.count).map { Array(good[0..<$0]) }
+            for (number, bytes) in damaged.enumerated() {
+                let outcome = try Self.damage(bytes, at: folder + "/damaged", expected: expected, runChecker: false, file: file)
+                if !outcome.reported { missed.append("\(file) #\(number)") }
+                if !outcome.wrong.isEmpty { wrong.append("\(file) #\(number): \(outcome.wrong[0])") }
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.count) undetected: \(missed.prefix(10))")
+        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+    }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What one run of a build indexed and skipped.
 struct RunOutcome {
     var lettersIndexed = 0
@@ -18,12 +16,12 @@ final class BuildRuns: Sendable {
         var failed = false
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let filesTotal: Int
     private let progress: (@Sendable (IndexBuildProgress) -> Void)?
 
     init(runs: Int, filesTotal: Int, progress: (@Sendable (IndexBuildProgress) -> Void)?) {
-        state = Mutex(State(outcomes: Array(repeating: RunOutcome(), count: runs)))
+        state = Locked(State(outcomes: Array(repeating: RunOutcome(), count: runs)))
         self.filesTotal = filesTotal
         self.progress = progress
     }

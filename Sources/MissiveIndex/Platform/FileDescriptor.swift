@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// An open file, closed when the value ends (or explicitly, with the error reported).
 /// Every call retries on `EINTR` and reports other failures as a ``SystemError``.
@@ -126,7 +125,7 @@ struct FileDescriptor: ~Copyable {
 /// A switch that stops this process from creating files: a command interrupted by a signal
 /// stops creation first, so that the temporary files it then removes are all there will be.
 enum FileCreation {
-    private static let stopped = Mutex(false)
+    private static let stopped = Locked(false)
 
     /// Runs `create` unless creation has been stopped (then returns nil); never at the same time
     /// as ``stop()``.

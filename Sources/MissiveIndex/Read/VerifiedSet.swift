@@ -37,7 +37,7 @@ final class VerifiedSet: @unchecked Sendable {
 /// path, once it has passed, is one atomic load.
 final class OnceCheck: @unchecked Sendable {
     private let passed: Atomic<Bool>
-    private let failure = Mutex<IndexError?>(nil)
+    private let failure = Locked<IndexError?>(nil)
 
     /// A check still to run (or, with `skipped`, one that counts as passed).
     init(skipped: Bool = false) { passed = Atomic(skipped) }
