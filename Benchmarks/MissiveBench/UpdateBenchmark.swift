@@ -63,22 +63,37 @@ struct UpdateBenchmark {
             out += "| \(label) | \(fixed(seconds, 3)) | \(fixed(seconds / full, 3)) |\n"
         }
         out += "\n"
-        out += try segments(letters: files, work: work)
+        out += try segments(letters: try CorpusWalker.list(folder).files, work: work)
         out += try deletions(work: work)
         return out
     }
 
-    /// The same letters as 10 segments (every tenth letter a segment, merging off) and as one:
-    /// query latency p50 per class, then after optimizing the 10 into one.
+    /// The same letters as 10 segments and as one: query latency p50 per class, then after
+    /// optimizing the 10 into one. The 10 are what the merge policy lets updates leave (the most
+    /// it keeps for this many letters): a base segment, then three updates on each of three
+    /// lower levels (sizes about 1.2·u, 0.3·u and 0.075·u for u = the largest power of 4 at most
+    /// a sixteenth of the letters), letters picked at random across the folder.
     private func segments(letters files: [LetterFile], work: String) throws -> String {
         let batches = work + "/batches", ten = work + "/ten", one = work + "/one"
         try FileManager.default.createDirectory(atPath: batches, withIntermediateDirectories: true)
+        var unit = 1
+        while unit * 4 <= files.count / 16 { unit *= 4 }
+        let sizes = [1.2, 1.2, 1.2, 0.3, 0.3, 0.3, 0.075, 0.075, 0.075].map { max(1, Int($0 * Double(unit))) }
+        var order = Array(files.indices)
+        var random = SeededGenerator(seed: 1947)
+        order.shuffle(using: &random)
+        var groups: [[Int]] = [Array(order.dropFirst(sizes.reduce(0, +)))]
+        var taken = 0
+        for size in sizes {
+            groups.append(Array(order[taken..<(taken + size)]))
+            taken += size
+        }
         var builder = IndexBuilder()
         builder.threads = 1
-        builder.mergeFactor = 0
-        log("\(name): 10 segments of the same letters")
-        for batch in 0..<10 {
-            for (number, file) in files.enumerated() where number % 10 == batch {
+        log("\(name): 10 segments of the same letters (\(groups.map(\.count)))")
+        for group in groups {
+            for number in group {
+                let file = files[number]
                 let target = batches + "/" + file.relativePath
                 try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try FileManager.default.linkItem(atPath: file.fullPath, toPath: target)
@@ -91,10 +106,11 @@ struct UpdateBenchmark {
             .filter { options.only?.contains($0.kind) ?? true }
         log("\(name): timing queries on 10 segments and on 1")
         let (onTen, onOne) = try timeSideBySide(queries, tenReader, oneReader)
+        _ = try runChild("cp", ["-a", ten, ten + "-segments"])
         _ = try builder.update(folder: batches, indexPath: ten, optimize: true)
         let optimized = try IndexReader(path: ten)
         let (onOptimized, onOneAgain) = try timeSideBySide(queries, optimized, oneReader)
-        var out = "Query latency, the same letters as \(tenReader.segments.count) segments, as 1, and the 10 after `--optimize` "
+        var out = "Query latency, the same letters as \(tenReader.segments.count) segments (\(tenReader.manifest.segments.map { String($0.letters) }.joined(separator: ", ")) letters), as 1, and the 10 after `--optimize` "
         out += "(p50 µs, top 10, interleaved runs):\n\n| class | 10 segments | 1 segment | ratio | optimized | 1 segment | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for kind in queryClasses {
             guard let a = onTen[kind], let b = onOne[kind], let c = onOptimized[kind], let d = onOneAgain[kind] else { continue }
@@ -108,7 +124,6 @@ struct UpdateBenchmark {
         let batches = work + "/batches", one = work + "/one"
         var builder = IndexBuilder()
         builder.threads = 1
-        builder.mergeFactor = 0
         let files = try CorpusWalker.list(batches).files
         let text = files.reduce(0) { $0 + $1.byteCount }
         let before = try IndexReader(path: one).fileSize

@@ -86,6 +86,19 @@ func buildInChild(_ arguments: [String]) throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self))
 }
 
+/// Internal mode for profilers (`perf`, `callgrind`): `__profile INDEX REPETITIONS QUERY...`
+/// runs the queries' ranking repeatedly against one index and prints the mean time per query.
+func profileQueries(_ arguments: [String]) throws {
+    guard arguments.count >= 3, let repetitions = Int(arguments[1]) else { throw BenchError("__profile needs INDEX REPETITIONS QUERY...") }
+    let searcher = Searcher(index: try IndexReader(path: arguments[0]))
+    let queries = try arguments.dropFirst(2).map(parse)
+    var found = 0
+    let started = monotonicNanoseconds()
+    for _ in 0..<repetitions { for query in queries { found += try searcher.rank(query, limit: 10).count } }
+    let microseconds = Double(monotonicNanoseconds() - started) / 1e3 / Double(repetitions * queries.count)
+    print("\(found) letters ranked, \(String(format: "%.2f", microseconds)) µs a query")
+}
+
 /// Reads every file under `folder` once, so the timed builds find them in the page cache.
 func warmPageCache(_ folder: String) throws {
     for file in try CorpusWalker.list(folder).files {
@@ -231,6 +244,7 @@ func machineDescription() -> String {
 func main() throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "__build" { return try buildInChild(Array(arguments.dropFirst())) }
+    if arguments.first == "__profile" { return try profileQueries(Array(arguments.dropFirst())) }
     var options = try Options(arguments)
     try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
     let root = packageRoot()

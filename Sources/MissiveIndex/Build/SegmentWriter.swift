@@ -111,6 +111,9 @@ final class SegmentWriter {
         try sink.beginSection(.termIndex)
         try sink.write(dictionary.termIndex.bytes)
         try sink.endSection()
+        try sink.beginSection(.termFilter)
+        try sink.write(TermFilter.encode(dictionary.keyHashes))
+        try sink.endSection()
         try sink.beginSection(.sources)
         var sources = ByteEncoder()
         for partial in partials {

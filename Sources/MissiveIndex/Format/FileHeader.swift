@@ -15,7 +15,7 @@
 ///       48   section table, per section:  kind u32, reserved u32, offset u64, length u64,
 ///                                         crc32 u32, reserved u32                 (32 bytes)
 ///   48+32n   crc32 of everything before   u32
-/// sections…  store, letter table, positions, postings, terms, term index, sources
+/// sections…  store, letter table, positions, postings, terms, term index, term filter, sources
 /// end−8      tail magic "MSV-END\0"
 /// ```
 /// All integers are little-endian.

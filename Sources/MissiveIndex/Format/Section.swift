@@ -14,6 +14,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case positions = 6
     /// Per letter: its file's path, size, modification time and checksum (``LetterSource``).
     case sources = 7
+    /// A Bloom filter over the term keys (``TermFilter``).
+    case termFilter = 8
 
     /// The section's name in reports.
     public var name: String {
@@ -25,6 +27,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
         case .postings: return "postings"
         case .positions: return "positions"
         case .sources: return "sources"
+        case .termFilter: return "term-filter"
         }
     }
 }

@@ -30,22 +30,28 @@ struct TermDictionaryWriter {
     /// The checksum of the current block's terms' heads; the postings encoder feeds each term's
     /// head into it (``PostingsEncoder/finish(into:headsChecksum:)``).
     var headsChecksum = CRC32()
+    /// The hashes of the keys added, for the term filter.
+    private(set) var keyHashes: [UInt64] = []
     private var block = ByteEncoder()
     private var previousKey: [UInt8] = []
-    private var entry = TermIndexEntry(termsOffset: 0, postingsOffset: 0, positionsOffset: 0, headsChecksum: 0)
+    private var entry = TermIndexEntry(firstKeyPrefix: 0, termsOffset: 0, postingsOffset: 0, positionsOffset: 0, headsChecksum: 0)
 
     /// Call before a term's postings are encoded, with where they will start: begins a new block
     /// every ``TermDictionary/termsPerBlock`` terms (finishing the last).
     mutating func startTerm(postingsOffset: UInt64, positionsOffset: UInt64) {
         guard termCount % TermDictionary.termsPerBlock == 0 else { return }
         if termCount > 0 { finishBlock() }
-        entry = TermIndexEntry(termsOffset: UInt64(terms.bytes.count), postingsOffset: postingsOffset,
+        entry = TermIndexEntry(firstKeyPrefix: 0, termsOffset: UInt64(terms.bytes.count), postingsOffset: postingsOffset,
                                positionsOffset: positionsOffset, headsChecksum: 0)
         headsChecksum = CRC32()
     }
 
     /// Adds the entry of `key` (field byte + term), greater than every key before it.
     mutating func addTerm(key: [UInt8], letterFrequency: Int, postingsLength: Int, positionsLength: Int) {
+        key.withUnsafeBytes { raw in
+            keyHashes.append(TermFilter.hash(raw))
+            if termCount % TermDictionary.termsPerBlock == 0 { entry.firstKeyPrefix = TermIndexEntry.prefix(of: raw) }
+        }
         var shared = 0
         if termCount % TermDictionary.termsPerBlock != 0 {
             let limit = min(key.count, previousKey.count)
@@ -74,7 +80,8 @@ struct TermDictionaryWriter {
     }
 }
 
-/// Decodes the front-coded entries of one dictionary block in order.
+/// Decodes the front-coded entries of one dictionary block in order, each key rebuilt in a
+/// buffer the caller provides (no allocation per entry).
 struct TermDictionaryBlockReader {
     private var reader: ByteDecoder
     private var postingsOffset: Int
@@ -82,8 +89,14 @@ struct TermDictionaryBlockReader {
     private let postingsLimit: Int
     private let positionsLimit: Int
     private let letterLimit: Int
+    /// Where the current key is rebuilt; keys longer than it are reported as damage.
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var keyLength = 0
 
-    /// One decoded entry, without its key (which the caller holds).
+    /// The longest key a block may hold (field byte + the tokenizer's longest term, with room).
+    static let maximumKeyBytes = 512
+
+    /// One decoded entry, without its key (``key`` holds it until the next entry).
     struct Entry {
         var field: IndexField
         var letterFrequency: Int
@@ -94,21 +107,26 @@ struct TermDictionaryBlockReader {
 
         /// The full dictionary entry for `key` (field byte + term).
         func info(key: [UInt8]) -> SegmentTerm {
-            SegmentTerm(field: field, bytes: Array(key.dropFirst()), letterFrequency: letterFrequency, postings: postings, positions: positions)
+            SegmentTerm(field: field, key: key, letterFrequency: letterFrequency, postings: postings, positions: positions)
         }
     }
 
     /// A reader of `block` (a dictionary block's bytes) whose terms' postings and positions start
-    /// at the given offsets; lengths may not run past the limits, nor letter counts past `letterLimit`.
+    /// at the given offsets; lengths may not run past the limits, nor letter counts past
+    /// `letterLimit`. Keys are rebuilt in `buffer` (``maximumKeyBytes`` bytes).
     init(block: UnsafeRawBufferPointer, postingsOffset: Int, positionsOffset: Int,
-         postingsLimit: Int, positionsLimit: Int, letterLimit: Int) {
+         postingsLimit: Int, positionsLimit: Int, letterLimit: Int, buffer: UnsafeMutableRawBufferPointer) {
         reader = ByteDecoder(block, what: "term dictionary")
         self.postingsOffset = postingsOffset
         self.positionsOffset = positionsOffset
         self.postingsLimit = postingsLimit
         self.positionsLimit = positionsLimit
         self.letterLimit = letterLimit
+        self.buffer = buffer
     }
+
+    /// The key of the entry last decoded (valid until the next).
+    var key: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: buffer[0..<keyLength]) }
 
     /// The first key of `block`, read in place (it is stored whole: nothing shared).
     static func firstKey(of block: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
@@ -117,14 +135,15 @@ struct TermDictionaryBlockReader {
         return try reader.bytes(try reader.count(atMost: reader.remaining))
     }
 
-    /// Decodes the next entry; `key` holds the previous key on entry and this one's on return.
-    mutating func next(_ key: inout [UInt8]) throws -> Entry {
-        let shared = try reader.count(atMost: key.count)
+    /// Decodes the next entry, its key into ``key``.
+    mutating func next() throws -> Entry {
+        let shared = try reader.count(atMost: keyLength)
         let suffixLength = try reader.count(atMost: reader.remaining)
         let suffix = try reader.bytes(suffixLength)
-        key.removeLast(key.count - shared)
-        key.append(contentsOf: suffix.assumingMemoryBound(to: UInt8.self))
-        guard key.count >= 2, let field = IndexField(rawValue: key[0]) else {
+        guard shared + suffixLength <= buffer.count else { throw IndexError.corrupt("a term dictionary key is too long") }
+        if suffixLength > 0 { UnsafeMutableRawBufferPointer(rebasing: buffer[shared..<(shared + suffixLength)]).copyMemory(from: suffix) }
+        keyLength = shared + suffixLength
+        guard keyLength >= 2, let field = IndexField(rawValue: buffer[0]) else {
             throw IndexError.corrupt("term dictionary entry has no valid field")
         }
         let letterFrequency = try reader.count(atMost: letterLimit)

@@ -51,6 +51,9 @@ public struct IndexChecker {
                     }
                     previous = key
                     terms += 1
+                    if try !segment.filterMayContain(key: key) {
+                        problems.append("term filter: '\(term.text)' is missing from it")
+                    }
                     let (letters, positions) = try checkPostings(of: term, in: segment)
                     postings += letters
                     totalTextLength += positions
@@ -59,6 +62,13 @@ public struct IndexChecker {
         } catch {
             problems.append("\(error)")
             return postings
+        }
+        do {
+            if let block = try segment.dictionary.blockWithWrongPrefix() {
+                problems.append("term index: block \(block)'s first-key prefix is not its first key's")
+            }
+        } catch {
+            problems.append("\(error)")
         }
         if terms != segment.termCount {
             problems.append("header says \(segment.termCount) terms, the dictionary holds \(terms)")

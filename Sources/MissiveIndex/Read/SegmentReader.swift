@@ -48,6 +48,8 @@ package final class SegmentReader: @unchecked Sendable {
     private let file: Opened
     let letters: LetterTable
     let dictionary: TermDictionaryReader
+    /// The Bloom filter over the segment's term keys.
+    private let filter: TermFilter.Reader
     /// The letter-table section (also in ``letters``; kept here for the hot path of scoring).
     private let letterRecords: UnsafeRawBufferPointer
     private let postingsBytes: UnsafeRawBufferPointer
@@ -152,6 +154,7 @@ package final class SegmentReader: @unchecked Sendable {
             termCount: header.termCount, letterCount: header.letterCount,
             verifiedEntries: VerifiedSet(count: blocks, everything: unchecked),
             verifiedHeads: VerifiedSet(count: blocks, everything: unchecked))
+        filter = try TermFilter.Reader(region(.termFilter), unchecked: unchecked)
         verifiedPostingsBlocks = VerifiedSet(count: postingsBytes.count / 2 + 1, everything: unchecked)
         verifiedPositionsBlocks = VerifiedSet(count: positionsBytes.count / 128 + 1, everything: unchecked)
     }
@@ -208,10 +211,17 @@ package final class SegmentReader: @unchecked Sendable {
 
     // MARK: Terms
 
-    /// The segment's dictionary entry of `key` (field byte + term), or nil.
+    /// The segment's dictionary entry of `key` (field byte + term), or nil (most absent terms
+    /// are told by the term filter without a search).
     package func term(key: [UInt8]) throws -> SegmentTerm? {
         try letters.verify()
+        guard try key.withUnsafeBytes({ try filter.mayContain($0) }) else { return nil }
         return try dictionary.lookup(key)
+    }
+
+    /// Whether the term filter lets `key` through (for checking it: every key held must pass).
+    package func filterMayContain(key: [UInt8]) throws -> Bool {
+        try key.withUnsafeBytes { try filter.mayContain($0) }
     }
 
     /// The segment's dictionary entry of the term `text` in `field`, or nil.

@@ -1,8 +1,9 @@
-/// Searches the term dictionary of a mapped index in place (``TermDictionary``,
+/// Searches the term dictionary of a mapped segment in place (``TermDictionary``,
 /// ``TermIndexEntry``): a binary search over the blocks' first keys, then a walk through one
-/// block. Every block is verified against its term-index entry when a lookup first touches it,
-/// and its terms' heads (skip tables, tails, tail positions) before one of its terms is handed
-/// out, so a cursor reads only verified bytes.
+/// block, keys rebuilt in a buffer on the stack (a lookup allocates nothing but its answer).
+/// Every block is verified against its term-index entry when a lookup first touches it, and its
+/// terms' heads (skip tables, tails, tail positions) before one of its terms is handed out, so a
+/// cursor reads only verified bytes.
 struct TermDictionaryReader {
     /// The terms section.
     let terms: UnsafeRawBufferPointer
@@ -22,25 +23,32 @@ struct TermDictionaryReader {
 
     /// The dictionary entry of `key` (field byte + term), or nil.
     func lookup(_ key: [UInt8]) throws -> SegmentTerm? {
-        var found: SegmentTerm?
-        try scan(from: key) { entry, entryKey, block in
-            if entryKey == key {
-                try verifyHeads(ofBlock: block)
-                found = entry.info(key: entryKey)
+        guard blockCount > 0 else { return nil }
+        return try key.withUnsafeBytes { target in
+            let block = try lastBlock(startingAtOrBefore: target)
+            return try withKeyBuffer { buffer in
+                var entries = try reader(ofBlock: block, buffer: buffer)
+                for _ in 0..<terms(inBlock: block) {
+                    let entry = try entries.next()
+                    let order = ByteComparison.compare(entries.key, target)
+                    if order < 0 { continue }
+                    guard order == 0 else { return nil }
+                    try verifyHeads(ofBlock: block)
+                    return entry.info(key: key)
+                }
+                return nil
             }
-            return false
         }
-        return found
     }
 
     /// Calls `visit` with every entry whose key starts with `prefix`, in key order, until it
     /// returns false; the heads of each entry's block are verified first.
     func forEach(withPrefix prefix: [UInt8], _ visit: (SegmentTerm) throws -> Bool) throws {
         var verifiedBlock = -1
-        try scan(from: prefix) { entry, entryKey, block in
-            guard entryKey.starts(with: prefix) else { return false }
+        try scan(from: prefix) { entry, key, block in
+            guard key.starts(with: prefix) else { return false }
             if block != verifiedBlock { try verifyHeads(ofBlock: block); verifiedBlock = block }
-            return try visit(entry.info(key: entryKey))
+            return try visit(entry.info(key: Array(key)))
         }
     }
 
@@ -48,50 +56,86 @@ struct TermDictionaryReader {
     /// its letter count, in order, without building a ``SegmentTerm`` per term: the fast walk fuzzy
     /// matching needs (the blocks are verified; their heads are not read).
     func forEachKey(withPrefix prefix: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
-        try scan(from: prefix) { entry, entryKey, _ in
-            guard entryKey.starts(with: prefix) else { return false }
-            try body(entryKey.dropFirst(), entry.letterFrequency)
+        var copy: [UInt8] = []
+        try scan(from: prefix) { entry, key, _ in
+            guard key.starts(with: prefix) else { return false }
+            copy.removeAll(keepingCapacity: true)
+            copy.append(contentsOf: key)
+            try body(copy.dropFirst(), entry.letterFrequency)
             return true
         }
     }
 
-    /// Walks the dictionary from the first key ≥ `start` (roughly: from the block that may hold it),
-    /// calling `visit` with each entry whose key is ≥ `start`, and its block number, until it
-    /// returns false. Every block read is verified against its term-index entry's checksum.
-    private func scan(from start: [UInt8], _ visit: (TermDictionaryBlockReader.Entry, [UInt8], Int) throws -> Bool) throws {
+    /// Walks the dictionary from the first key ≥ `start`, calling `visit` with each entry, its key
+    /// (valid during the call) and its block number, until it returns false.
+    private func scan(from start: [UInt8], _ visit: (TermDictionaryBlockReader.Entry, UnsafeRawBufferPointer, Int) throws -> Bool) throws {
         guard blockCount > 0 else { return }
-        // Last block whose first key is ≤ start.
+        try start.withUnsafeBytes { target in
+            var block = try lastBlock(startingAtOrBefore: target)
+            try withKeyBuffer { buffer in
+                while block < blockCount {
+                    var entries = try reader(ofBlock: block, buffer: buffer)
+                    for _ in 0..<terms(inBlock: block) {
+                        let entry = try entries.next()
+                        if ByteComparison.compare(entries.key, target) < 0 { continue }
+                        if try !visit(entry, entries.key, block) { return }
+                    }
+                    block += 1
+                }
+            }
+        }
+    }
+
+    /// The last block whose first key is ≤ `key` (block 0 when none is): a binary search over
+    /// the blocks' first-key prefixes in the term index, and the first keys themselves, read in
+    /// place, where a prefix ties.
+    private func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer) throws -> Int {
+        let wanted = TermIndexEntry.prefix(of: key)
         var low = 0
         var high = blockCount - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            let first = try TermDictionaryBlockReader.firstKey(of: try entry(middle).bytes)
-            if start.withUnsafeBytes({ ByteComparison.compare(first, $0) }) <= 0 { low = middle } else { high = middle - 1 }
-        }
-        var block = low
-        var key: [UInt8] = []
-        key.reserveCapacity(128)
-        while block < blockCount {
-            var entries = try reader(ofBlock: block)
-            key.removeAll(keepingCapacity: true)
-            for _ in 0..<terms(inBlock: block) {
-                let entry = try entries.next(&key)
-                if Self.compare(key, start) < 0 { continue }
-                if try !visit(entry, key, block) { return }
+            let bytes = try blockBytes(middle)
+            let prefix = try TermIndexEntry.firstKeyPrefix(termIndex, block: middle)
+            let atOrBefore: Bool
+            if prefix != wanted {
+                atOrBefore = prefix < wanted
+            } else {
+                atOrBefore = ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: bytes), key) <= 0
             }
-            block += 1
+            if atOrBefore { low = middle } else { high = middle - 1 }
         }
+        return low
     }
 
-    /// Byte-wise order of two keys: negative, zero or positive.
-    @inline(__always)
-    private static func compare(_ left: [UInt8], _ right: [UInt8]) -> Int {
-        left.withUnsafeBytes { l in right.withUnsafeBytes { r in ByteComparison.compare(l, r) } }
+    /// Checks that every term-index entry's first-key prefix is its block's first key's (what the
+    /// binary search relies on); returns the first block that disagrees, if any.
+    func blockWithWrongPrefix() throws -> Int? {
+        for block in 0..<blockCount {
+            let first = try TermDictionaryBlockReader.firstKey(of: try blockBytes(block))
+            if TermIndexEntry.prefix(of: first) != (try TermIndexEntry.firstKeyPrefix(termIndex, block: block)) { return block }
+        }
+        return nil
+    }
+
+    /// Runs `body` with a buffer on the stack for rebuilding keys.
+    private func withKeyBuffer<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) throws -> Result {
+        try withUnsafeTemporaryAllocation(byteCount: TermDictionaryBlockReader.maximumKeyBytes, alignment: 8) { try body($0) }
     }
 
     /// Terms in dictionary block `block`: 16, fewer in the last.
     private func terms(inBlock block: Int) -> Int {
         min(TermDictionary.termsPerBlock, termCount - block * TermDictionary.termsPerBlock)
+    }
+
+    /// Dictionary block `block`'s bytes, verified with its term-index entry once per reader.
+    @inline(__always)
+    private func blockBytes(_ block: Int) throws -> UnsafeRawBufferPointer {
+        if !verifiedEntries.contains(block) { return try entry(block).bytes }
+        let start = try TermIndexEntry.termsOffset(termIndex, block: block)
+        let end = block + 1 < blockCount ? try TermIndexEntry.termsOffset(termIndex, block: block + 1) : UInt64(terms.count)
+        guard start <= end, end <= UInt64(terms.count) else { throw IndexError.corrupt("term index entry \(block) points outside its sections") }
+        return UnsafeRawBufferPointer(rebasing: terms[Int(start)..<Int(end)])
     }
 
     /// Term-index entry `block` and its dictionary block's bytes, checked against the entry's
@@ -114,11 +158,11 @@ struct TermDictionaryReader {
         return (entry, bytes)
     }
 
-    private func reader(ofBlock block: Int) throws -> TermDictionaryBlockReader {
+    private func reader(ofBlock block: Int, buffer: UnsafeMutableRawBufferPointer) throws -> TermDictionaryBlockReader {
         let (entry, bytes) = try self.entry(block)
         return TermDictionaryBlockReader(
             block: bytes, postingsOffset: Int(entry.postingsOffset), positionsOffset: Int(entry.positionsOffset),
-            postingsLimit: postings.count, positionsLimit: positions.count, letterLimit: letterCount)
+            postingsLimit: postings.count, positionsLimit: positions.count, letterLimit: letterCount, buffer: buffer)
     }
 
     /// Checks the heads of dictionary block `block`'s terms — skip tables, varint tails and the
@@ -127,27 +171,28 @@ struct TermDictionaryReader {
     private func verifyHeads(ofBlock block: Int) throws {
         if verifiedHeads.contains(block) { return }
         let (entry, _) = try self.entry(block)
-        var entries = try reader(ofBlock: block)
-        var key: [UInt8] = []
         var checksum = CRC32()
-        for _ in 0..<terms(inBlock: block) {
-            let term = try entries.next(&key)
-            let termPostings = UnsafeRawBufferPointer(rebasing: postings[term.postings])
-            let termPositions = UnsafeRawBufferPointer(rebasing: positions[term.positions])
-            let fullBlocks = term.letterFrequency / PostingsLayout.blockSize
-            let skipBytes = fullBlocks * SkipEntry.size
-            var tailStart = 0, tailPositionsStart = 0
-            if fullBlocks > 0 {
-                guard skipBytes <= termPostings.count else { throw IndexError.corrupt("postings skip table runs past its end") }
-                tailStart = skipBytes + Int(try SkipEntry.field(.blockEnd, ofBlock: fullBlocks - 1, in: termPostings))
-                tailPositionsStart = Int(try SkipEntry.field(.positionsEnd, ofBlock: fullBlocks - 1, in: termPostings))
+        try withKeyBuffer { buffer in
+            var entries = try reader(ofBlock: block, buffer: buffer)
+            for _ in 0..<terms(inBlock: block) {
+                let term = try entries.next()
+                let termPostings = UnsafeRawBufferPointer(rebasing: postings[term.postings])
+                let termPositions = UnsafeRawBufferPointer(rebasing: positions[term.positions])
+                let fullBlocks = term.letterFrequency / PostingsLayout.blockSize
+                let skipBytes = fullBlocks * SkipEntry.size
+                var tailStart = 0, tailPositionsStart = 0
+                if fullBlocks > 0 {
+                    guard skipBytes <= termPostings.count else { throw IndexError.corrupt("postings skip table runs past its end") }
+                    tailStart = skipBytes + Int(try SkipEntry.field(.blockEnd, ofBlock: fullBlocks - 1, in: termPostings))
+                    tailPositionsStart = Int(try SkipEntry.field(.positionsEnd, ofBlock: fullBlocks - 1, in: termPostings))
+                }
+                guard tailStart <= termPostings.count, tailPositionsStart <= termPositions.count else {
+                    throw IndexError.corrupt("term dictionary block \(block): a term's blocks run past its postings")
+                }
+                checksum.update(UnsafeRawBufferPointer(rebasing: termPostings[0..<skipBytes]))
+                checksum.update(UnsafeRawBufferPointer(rebasing: termPostings[tailStart...]))
+                checksum.feed(CRC32.checksum(UnsafeRawBufferPointer(rebasing: termPositions[tailPositionsStart...])))
             }
-            guard tailStart <= termPostings.count, tailPositionsStart <= termPositions.count else {
-                throw IndexError.corrupt("term dictionary block \(block): a term's blocks run past its postings")
-            }
-            checksum.update(UnsafeRawBufferPointer(rebasing: termPostings[0..<skipBytes]))
-            checksum.update(UnsafeRawBufferPointer(rebasing: termPostings[tailStart...]))
-            checksum.feed(CRC32.checksum(UnsafeRawBufferPointer(rebasing: termPositions[tailPositionsStart...])))
         }
         guard checksum.value == entry.headsChecksum else {
             throw IndexError.corrupt("term dictionary block \(block): postings or positions checksum mismatch")

@@ -18,8 +18,8 @@ public struct TermInfo: Sendable, Hashable {
 package struct SegmentTerm: Sendable, Hashable {
     /// The field the term belongs to.
     package let field: IndexField
-    /// The term's UTF-8 bytes.
-    package let bytes: [UInt8]
+    /// The term's key: its field's byte, then its UTF-8 bytes.
+    package let key: [UInt8]
     /// Letters of the segment holding the term, deleted ones included.
     package let letterFrequency: Int
     /// The term's bytes in the postings section.
@@ -27,11 +27,11 @@ package struct SegmentTerm: Sendable, Hashable {
     /// The term's bytes in the positions section.
     let positions: Range<Int>
 
-    /// The term as text.
-    package var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The term's UTF-8 bytes.
+    package var bytes: [UInt8] { Array(key.dropFirst()) }
 
-    /// The term's key: its field's byte, then its bytes.
-    package var key: [UInt8] { [field.rawValue] + bytes }
+    /// The term as text.
+    package var text: String { String(decoding: key.dropFirst(), as: UTF8.self) }
 }
 
 /// A letter's number in an index. In an index of one segment, letters are numbered from 0 in the

@@ -24,10 +24,11 @@ struct PositionalMatcher {
 
     /// A matcher of `words` (distinct for NEAR) in `field` over one segment, their idf over the
     /// whole index; nil when the segment lacks a word.
-    init?(words: [String], field: IndexField = .text, rule: Rule, segment: SegmentReader, statistics: CollectionStatistics) throws {
+    init?(words: [String], field: IndexField = .text, rule: Rule, segment segmentNumber: Int, statistics: CollectionStatistics) throws {
+        let segment = statistics.index.segments[segmentNumber]
         var infos: [SegmentTerm] = []
         for word in words {
-            guard let info = try segment.term(word, in: field) else { return nil }
+            guard let info = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
             infos.append(info)
         }
         guard !infos.isEmpty else { return nil }

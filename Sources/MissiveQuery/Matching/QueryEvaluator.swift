@@ -7,8 +7,16 @@ import MissiveIndex
 /// subtracting negated clauses), OR unions, both summing scores. Phrases and NEAR read positions
 /// only for letters holding every word.
 struct QueryEvaluator {
-    let segment: SegmentReader
     let statistics: CollectionStatistics
+    /// The segment's number in the index.
+    let segmentNumber: Int
+    let segment: SegmentReader
+
+    init(segment number: Int, statistics: CollectionStatistics) {
+        self.statistics = statistics
+        segmentNumber = number
+        segment = statistics.index.segments[number]
+    }
     /// The most terms a prefix may expand to.
     static let maximumExpansions = 50_000
 
@@ -19,7 +27,7 @@ struct QueryEvaluator {
     func evaluate(_ query: Query) throws -> MatchList {
         switch query {
         case .term(let word, let field):
-            guard let term = try segment.term(word, in: field) else { return MatchList() }
+            guard let term = try statistics.term(word, in: field, segment: segmentNumber) else { return MatchList() }
             return try termMatches(term)
         case .phrase(let words, let field):
             return try positionalMatches(words: words, field: field, rule: .phrase)
@@ -65,7 +73,7 @@ struct QueryEvaluator {
 
     /// Letters where the words fit `rule`, scored in the text field (0 in header fields).
     func positionalMatches(words: [String], field: IndexField, rule: PositionalMatcher.Rule) throws -> MatchList {
-        guard var matcher = try PositionalMatcher(words: words, field: field, rule: rule, segment: segment, statistics: statistics) else {
+        guard var matcher = try PositionalMatcher(words: words, field: field, rule: rule, segment: segmentNumber, statistics: statistics) else {
             return MatchList()
         }
         var result = MatchList()

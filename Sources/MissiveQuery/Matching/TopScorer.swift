@@ -18,8 +18,16 @@ import MissiveIndex
 /// One segment at a time: the heap is shared by the segments of an index, so what one segment
 /// puts in raises the bar for the next.
 struct TopScorer {
-    let segment: SegmentReader
     let statistics: CollectionStatistics
+    /// The segment's number in the index.
+    let segmentNumber: Int
+    let segment: SegmentReader
+
+    init(segment number: Int, statistics: CollectionStatistics) {
+        self.statistics = statistics
+        segmentNumber = number
+        segment = statistics.index.segments[number]
+    }
     /// Bounds are inflated by this factor so rounding can never prune a letter that belongs.
     static let slack = 1 + 1e-9
 
@@ -60,7 +68,7 @@ struct TopScorer {
     /// letter could enter the top k. A phrase occurs at most as often as its rarest word in the
     /// letter, so idf-sum × saturation(least frequency, length) bounds its score.
     private func phrase(_ words: [String], into heap: inout TopHits) throws {
-        guard var matcher = try PositionalMatcher(words: words, rule: .phrase, segment: segment, statistics: statistics) else { return }
+        guard var matcher = try PositionalMatcher(words: words, rule: .phrase, segment: segmentNumber, statistics: statistics) else { return }
         var target = 0
         while let letter = try matcher.nextCandidate(atOrAfter: target) {
             target = letter + 1
@@ -73,7 +81,7 @@ struct TopScorer {
     }
 
     private func clause(_ query: Query, order: Int) throws -> Clause? {
-        guard case .term(let word, let field) = query, let term = try segment.term(word, in: field) else { return nil }
+        guard case .term(let word, let field) = query, let term = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
         return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, in: segment), scored: field == .text, order: order)
     }
 
@@ -188,7 +196,7 @@ struct TopScorer {
             case .term:
                 if let found = try clause(query, order: order) { positives.append(found) } else { missing = true }
             case .not(.term(let word, let field)):
-                if let term = try segment.term(word, in: field) { negatives.append(segment.postings(term)) }
+                if let term = try statistics.term(word, in: field, segment: segmentNumber) { negatives.append(segment.postings(term)) }
             case .date(let range):
                 dates.append(range.sortKeys)
             default:

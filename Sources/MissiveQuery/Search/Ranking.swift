@@ -13,11 +13,11 @@ extension Searcher {
     /// ``rank(_:limit:)`` of a query already ``prepared(_:)``, segment by segment into one heap.
     func rankPrepared(_ query: Query, limit: Int, statistics: CollectionStatistics) throws -> [ScoredLetter] {
         var heap = TopHits(capacity: limit, index: index)
-        for (number, segment) in index.segments.enumerated() {
+        for number in index.segments.indices {
             heap.segment = number
-            let scorer = TopScorer(segment: segment, statistics: statistics)
+            let scorer = TopScorer(segment: number, statistics: statistics)
             if try scorer.run(query, into: &heap) { continue }
-            let matches = try QueryEvaluator(segment: segment, statistics: statistics).evaluate(query)
+            let matches = try QueryEvaluator(segment: number, statistics: statistics).evaluate(query)
             for i in 0..<matches.count { heap.insert(Int(matches.letters[i]), matches.scores[i]) }
         }
         return heap.sorted()
@@ -48,8 +48,8 @@ extension Searcher {
     @discardableResult
     func forEachMatch(_ query: Query, statistics: CollectionStatistics, _ body: (Int, Int, Double) throws -> Void) throws -> Int {
         var total = 0
-        for (number, segment) in index.segments.enumerated() {
-            let matches = try QueryEvaluator(segment: segment, statistics: statistics).evaluate(query)
+        for number in index.segments.indices {
+            let matches = try QueryEvaluator(segment: number, statistics: statistics).evaluate(query)
             for i in 0..<matches.count { try body(number, Int(matches.letters[i]), matches.scores[i]) }
             total += matches.count
         }
