@@ -87,11 +87,20 @@ func buildInChild(_ arguments: [String]) throws {
 }
 
 /// Internal mode for profilers (`perf`, `callgrind`): `__profile INDEX REPETITIONS QUERY...`
+/// (a QUERY `@CLASS=INDEX` stands for the benchmark's 20 queries of that class from INDEX)
 /// runs the queries' ranking repeatedly against one index and prints the mean time per query.
 func profileQueries(_ arguments: [String]) throws {
     guard arguments.count >= 3, let repetitions = Int(arguments[1]) else { throw BenchError("__profile needs INDEX REPETITIONS QUERY...") }
     let searcher = Searcher(index: try IndexReader(path: arguments[0]))
-    let queries = try arguments.dropFirst(2).map(parse)
+    // `@CLASS=INDEX` stands for the benchmark's queries of that class, picked from INDEX.
+    var texts: [String] = []
+    for argument in arguments.dropFirst(2) {
+        guard argument.hasPrefix("@"), let equals = argument.firstIndex(of: "=") else { texts.append(argument); continue }
+        let kind = String(argument[argument.index(after: argument.startIndex)..<equals])
+        let source = try IndexReader(path: String(argument[argument.index(after: equals)...]))
+        texts += try QuerySetMaker(index: source, perClass: 20).make(seed: 20261127).filter { $0.kind == kind }.map(\.missive)
+    }
+    let queries = try texts.map(parse)
     var found = 0
     let started = monotonicNanoseconds()
     for _ in 0..<repetitions { for query in queries { found += try searcher.rank(query, limit: 10).count } }

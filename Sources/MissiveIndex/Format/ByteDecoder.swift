@@ -81,7 +81,7 @@ struct ByteDecoder {
     }
 
     /// `length` raw bytes.
-    mutating func bytes(_ length: Int) throws -> UnsafeRawBufferPointer {
+    @inline(__always) mutating func bytes(_ length: Int) throws -> UnsafeRawBufferPointer {
         guard length >= 0, length <= remaining else { throw IndexError.corrupt("\(what): field runs past the end") }
         let slice = UnsafeRawBufferPointer(rebasing: base[offset..<(offset + length)])
         offset += length

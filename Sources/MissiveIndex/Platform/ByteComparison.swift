@@ -14,6 +14,15 @@ enum ByteComparison {
         return order != 0 ? order : left.count - right.count
     }
 
+    /// How many leading bytes `left` and `right` share.
+    @inline(__always)
+    static func commonPrefixLength(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
+        let limit = min(left.count, right.count)
+        var length = 0
+        while length < limit && left[length] == right[length] { length += 1 }
+        return length
+    }
+
     /// Whether `count` bytes at `left` and `right` are equal.
     @inline(__always)
     static func equal(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, count: Int) -> Bool {

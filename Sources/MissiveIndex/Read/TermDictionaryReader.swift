@@ -22,22 +22,52 @@ struct TermDictionaryReader {
     var blockCount: Int { termIndex.count / TermIndexEntry.size }
 
     /// The dictionary entry of `key` (field byte + term), or nil.
+    ///
+    /// The block is searched without rebuilding its keys: `matched` counts the bytes the last key
+    /// shares with `key`. A key sharing more than that with the one before it is still smaller
+    /// than `key`; one sharing less is already greater; only one sharing exactly that many is
+    /// compared, and only from there on.
     func lookup(_ key: [UInt8]) throws -> SegmentTerm? {
-        guard blockCount > 0 else { return nil }
+        guard blockCount > 0, let field = key.first.flatMap(IndexField.init(rawValue:)) else { return nil }
         return try key.withUnsafeBytes { target in
             let block = try lastBlock(startingAtOrBefore: target)
-            return try withKeyBuffer { buffer in
-                var entries = try reader(ofBlock: block, buffer: buffer)
-                for _ in 0..<terms(inBlock: block) {
-                    let entry = try entries.next()
-                    let order = ByteComparison.compare(entries.key, target)
-                    if order < 0 { continue }
-                    guard order == 0 else { return nil }
-                    try verifyHeads(ofBlock: block)
-                    return entry.info(key: key)
+            let (entry, bytes) = try self.entry(block)
+            var reader = ByteDecoder(bytes, what: "term dictionary")
+            var postingsOffset = Int(entry.postingsOffset), positionsOffset = Int(entry.positionsOffset)
+            var matched = 0
+            var previousLength = 0
+            for _ in 0..<terms(inBlock: block) {
+                let shared = try reader.count(atMost: previousLength)
+                let suffix = try reader.bytes(try reader.count(atMost: reader.remaining))
+                previousLength = shared + suffix.count
+                guard previousLength >= 2, previousLength <= TermDictionaryBlockReader.maximumKeyBytes else {
+                    throw IndexError.corrupt("term dictionary entry has an invalid length")
                 }
-                return nil
+                var order = shared > matched ? -1 : 1
+                if shared == matched {
+                    let common = ByteComparison.commonPrefixLength(suffix, UnsafeRawBufferPointer(rebasing: target[shared...]))
+                    matched = shared + common
+                    if common < suffix.count && matched < target.count {
+                        order = suffix[common] < target[matched] ? -1 : 1
+                    } else {
+                        order = previousLength < target.count ? -1 : (previousLength == target.count ? 0 : 1)
+                    }
+                }
+                if order > 0 { return nil }
+                let letterFrequency = try reader.count(atMost: letterCount)
+                let postingsLength = try reader.count(atMost: postings.count - postingsOffset)
+                let positionsLength = try reader.count(atMost: positions.count - positionsOffset)
+                guard letterFrequency > 0 else { throw IndexError.corrupt("term with no letters") }
+                if order == 0 {
+                    try verifyHeads(ofBlock: block)
+                    return SegmentTerm(field: field, key: key, letterFrequency: letterFrequency,
+                                       postings: postingsOffset..<(postingsOffset + postingsLength),
+                                       positions: positionsOffset..<(positionsOffset + positionsLength))
+                }
+                postingsOffset += postingsLength
+                positionsOffset += positionsLength
             }
+            return nil
         }
     }
 
@@ -95,13 +125,14 @@ struct TermDictionaryReader {
         var high = blockCount - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            let bytes = try blockBytes(middle)
+            // The entry holding the prefix is verified before the prefix is trusted.
+            if !verifiedEntries.contains(middle) { _ = try entry(middle) }
             let prefix = try TermIndexEntry.firstKeyPrefix(termIndex, block: middle)
             let atOrBefore: Bool
             if prefix != wanted {
                 atOrBefore = prefix < wanted
             } else {
-                atOrBefore = ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: bytes), key) <= 0
+                atOrBefore = ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(middle)), key) <= 0
             }
             if atOrBefore { low = middle } else { high = middle - 1 }
         }

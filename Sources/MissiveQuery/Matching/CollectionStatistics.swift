@@ -4,12 +4,27 @@ import MissiveIndex
 /// hold each term — counted over every segment's live letters, so a letter scores the same
 /// whatever segment it is in and whatever was deleted (exactly as after a full rebuild). A
 /// query's terms are looked up once per search in every segment, and kept: the segments' own
-/// entries (for their cursors) and the letters holding them overall.
+/// entries (for their cursors), the letters holding them overall and their idf.
 final class CollectionStatistics {
     let index: IndexReader
     let bm25: BM25
-    /// Per term key: its entry in each segment (nil where absent) and its live letters overall.
-    private var resolved: [[UInt8]: (terms: [SegmentTerm?], letterFrequency: Int)] = [:]
+
+    /// A term looked up in every segment.
+    struct Resolved {
+        /// Its entry in each segment (nil where absent).
+        let terms: [SegmentTerm?]
+        /// Live letters holding it, over the whole index.
+        let letterFrequency: Int
+        /// Its inverse document frequency over the whole index.
+        let idf: Double
+    }
+
+    /// Per term key (field byte + term).
+    private var resolved: [[UInt8]: Resolved] = [:]
+    /// The last few words asked for by text, checked before a key is built and hashed: a search
+    /// asks for each of its words once per segment.
+    private var recent: [(word: String, field: IndexField, resolved: Resolved)] = []
+    private static let recentCapacity = 8
 
     init(_ index: IndexReader) {
         self.index = index
@@ -17,7 +32,7 @@ final class CollectionStatistics {
     }
 
     /// The term `key` (field byte + term) in every segment, and the live letters holding it.
-    func resolve(_ key: [UInt8]) throws -> (terms: [SegmentTerm?], letterFrequency: Int) {
+    func resolve(_ key: [UInt8]) throws -> Resolved {
         if let known = resolved[key] { return known }
         var terms: [SegmentTerm?] = []
         terms.reserveCapacity(index.segments.count)
@@ -27,20 +42,23 @@ final class CollectionStatistics {
             if let term { frequency += term.letterFrequency - segment.deletedLetters(holding: key) }
             terms.append(term)
         }
-        resolved[key] = (terms, frequency)
-        return (terms, frequency)
+        let found = Resolved(terms: terms, letterFrequency: frequency, idf: bm25.idf(letterFrequency: frequency))
+        resolved[key] = found
+        return found
+    }
+
+    /// The term `word` in `field` in every segment.
+    func resolve(_ word: String, in field: IndexField) throws -> Resolved {
+        for entry in recent where entry.field == field && entry.word == word { return entry.resolved }
+        let found = try resolve([field.rawValue] + word.utf8)
+        if recent.count == Self.recentCapacity { recent.removeFirst() }
+        recent.append((word, field, found))
+        return found
     }
 
     /// The entry of `word` in `field` in segment number `segment` (nil when it has none).
     func term(_ word: String, in field: IndexField, segment: Int) throws -> SegmentTerm? {
-        try resolve([field.rawValue] + word.utf8).terms[segment]
-    }
-
-    /// Letters of the index holding `term` (found in `segment`): in an index of one segment,
-    /// the entry's own count less the deleted letters; else the sum over every segment.
-    func letterFrequency(of term: SegmentTerm, in segment: SegmentReader) throws -> Int {
-        if index.segments.count == 1 { return term.letterFrequency - segment.deletedLetters(holding: term.key) }
-        return try resolve(term.key).letterFrequency
+        try resolve(word, in: field).terms[segment]
     }
 
     /// Letters of the index holding the term `key` (field byte + term).
@@ -48,8 +66,9 @@ final class CollectionStatistics {
         try resolve(key).letterFrequency
     }
 
-    /// The idf of `term` (found in `segment`) over the whole index.
-    func idf(of term: SegmentTerm, in segment: SegmentReader) throws -> Double {
-        bm25.idf(letterFrequency: try letterFrequency(of: term, in: segment))
+    /// The idf of `term` (found in segment number `segment`) over the whole index.
+    func idf(of term: SegmentTerm, segment: Int) throws -> Double {
+        for entry in recent.reversed() where entry.resolved.terms[segment]?.key == term.key { return entry.resolved.idf }
+        return try resolve(term.key).idf
     }
 }

@@ -34,7 +34,7 @@ struct PositionalMatcher {
         guard !infos.isEmpty else { return nil }
         self.rule = rule
         var idf = 0.0
-        for info in infos { idf += try statistics.idf(of: info, in: segment) }
+        for info in infos { idf += try statistics.idf(of: info, segment: segmentNumber) }
         self.idf = idf
         // Rarest first (ties in query order).
         let order = infos.indices.sorted { (infos[$0].letterFrequency, $0) < (infos[$1].letterFrequency, $1) }

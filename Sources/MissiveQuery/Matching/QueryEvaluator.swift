@@ -63,7 +63,7 @@ struct QueryEvaluator {
         result.letters.reserveCapacity(term.letterFrequency)
         result.scores.reserveCapacity(term.letterFrequency)
         let scored = term.field == .text
-        let idf = try statistics.idf(of: term, in: segment)
+        let idf = try statistics.idf(of: term, segment: segmentNumber)
         while try cursor.next() {
             let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: segment.length(of: cursor.letter)) : 0
             result.append(cursor.letter, score)

@@ -49,7 +49,7 @@ struct TopScorer {
         guard heap.capacity > 0 else { return true }
         switch query {
         case .term:
-            try disjunction([query], into: &heap)
+            if let clause = try clause(query, order: 0) { try single(clause, into: &heap) }
         case .or(let clauses) where clauses.allSatisfy({ if case .term = $0 { return true } else { return false } }):
             try disjunction(clauses, into: &heap)
         case .and(let clauses):
@@ -82,7 +82,7 @@ struct TopScorer {
 
     private func clause(_ query: Query, order: Int) throws -> Clause? {
         guard case .term(let word, let field) = query, let term = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
-        return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, in: segment), scored: field == .text, order: order)
+        return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, segment: segmentNumber), scored: field == .text, order: order)
     }
 
     /// The score of clause `i` in the letter its cursor stands on (read field by field, so the

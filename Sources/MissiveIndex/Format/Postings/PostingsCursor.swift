@@ -23,8 +23,10 @@ package struct PostingsCursor {
     /// Full blocks (the tail, if any, is block number `fullBlocks`).
     private let fullBlocks: Int
     private let blocksStart: Int
-    private var letters: [UInt32]
-    private var frequencies: [UInt32]
+    /// The decoded block, in one allocation sized to the list (a short list needs only a few
+    /// slots): letter ids at `0..<width`, their frequencies at `width..<2 × width`.
+    private var decoded: [UInt32]
+    private let width: Int
     /// The decoded block (-1 before the first).
     private var block = -1
     private var blockCount = 0
@@ -53,8 +55,8 @@ package struct PostingsCursor {
         self.owner = owner
         fullBlocks = letterFrequency / PostingsLayout.blockSize
         blocksStart = fullBlocks * SkipEntry.size
-        letters = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
-        frequencies = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
+        width = max(1, min(PostingsLayout.blockSize, letterFrequency))
+        decoded = [UInt32](repeating: 0, count: 2 * width)
         positionsReader = ByteDecoder(positions, what: "positions")
     }
 
@@ -90,7 +92,15 @@ package struct PostingsCursor {
 
     // MARK: Decoding
 
-    /// Decodes block `number` (a full block or the tail) into `letters` and `frequencies`.
+    /// Letter `i` of the decoded block.
+    @inline(__always)
+    private func letter(at i: Int) -> UInt32 { decoded[i] }
+
+    /// The frequency of letter `i` of the decoded block.
+    @inline(__always)
+    private func frequency(at i: Int) -> UInt32 { decoded[width + i] }
+
+    /// Decodes block `number` (a full block or the tail) into `decoded`.
     private mutating func load(_ number: Int) throws {
         let range = try blockBytes(number)
         let previous = number == 0 ? -1 : Int(try skip(.lastLetter, number - 1))
@@ -99,6 +109,7 @@ package struct PostingsCursor {
         } else {
             var reader = ByteDecoder(UnsafeRawBufferPointer(rebasing: data[range]), what: "postings")
             let count = letterFrequency % PostingsLayout.blockSize
+            guard count <= width else { throw IndexError.corrupt("postings tail longer than its list") }
             var current = previous
             for i in 0..<count {
                 let (gap, frequency) = try PostingsTail.decode(&reader, frequencyLimit: Int(Int32.max))
@@ -106,8 +117,8 @@ package struct PostingsCursor {
                     throw IndexError.corrupt("postings hold an invalid letter id or frequency")
                 }
                 current += Int(gap)
-                letters[i] = UInt32(current)
-                frequencies[i] = UInt32(frequency)
+                decoded[i] = UInt32(current)
+                decoded[width + i] = UInt32(frequency)
             }
             guard reader.isAtEnd else { throw IndexError.corrupt("postings longer than the dictionary says") }
             blockCount = count
@@ -134,18 +145,22 @@ package struct PostingsCursor {
         }
         let letterBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2)..<(range.lowerBound + 2 + 16 * letterBits)])
         let frequencyBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2 + 16 * letterBits)..<range.upperBound])
-        letters.withUnsafeMutableBufferPointer { BitPacking.unpack(letterBytes, bits: letterBits, addend: 1, into: $0.baseAddress!) }
-        frequencies.withUnsafeMutableBufferPointer { BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: $0.baseAddress!) }
-        // Gaps to ids (64-bit sums, so a damaged block cannot overflow).
-        var running = Int64(previous)
-        for i in 0..<PostingsLayout.blockSize {
-            running += Int64(letters[i] == 0 ? 1 << 32 : letters[i])
-            guard running < Int64(letterCount), frequencies[i] != 0 else {
-                throw IndexError.corrupt("postings hold an invalid letter id or frequency")
+        guard width == PostingsLayout.blockSize else { throw IndexError.corrupt("postings block \(number) in a list shorter than a block") }
+        try decoded.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            BitPacking.unpack(letterBytes, bits: letterBits, addend: 1, into: base)
+            BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: base + width)
+            // Gaps to ids (64-bit sums, so a damaged block cannot overflow).
+            var running = Int64(previous)
+            for i in 0..<PostingsLayout.blockSize {
+                running += Int64(base[i] == 0 ? 1 << 32 : base[i])
+                guard running < Int64(letterCount), base[width + i] != 0 else {
+                    throw IndexError.corrupt("postings hold an invalid letter id or frequency")
+                }
+                base[i] = UInt32(running)
             }
-            letters[i] = UInt32(running)
         }
-        guard Int(letters[PostingsLayout.blockSize - 1]) == Int(try skip(.lastLetter, number)) else {
+        guard Int(letter(at: PostingsLayout.blockSize - 1)) == Int(try skip(.lastLetter, number)) else {
             throw IndexError.corrupt("postings block \(number) disagrees with its skip entry")
         }
         blockCount = PostingsLayout.blockSize
@@ -177,8 +192,8 @@ package struct PostingsCursor {
             try load(block + 1)
             index = 0
         }
-        letter = Int(letters[index])
-        frequency = Int(frequencies[index])
+        letter = Int(letter(at: index))
+        frequency = Int(frequency(at: index))
         return true
     }
 
@@ -199,7 +214,7 @@ package struct PostingsCursor {
     /// The number of the first block (from the current one on) that may hold a letter ≥ `target`;
     /// `blockTotal` when none does.
     private func blockNumber(atOrAfter target: Int) throws -> Int {
-        if block >= 0, blockCount > 0, Int(letters[blockCount - 1]) >= target { return block }
+        if block >= 0, blockCount > 0, Int(letter(at: blockCount - 1)) >= target { return block }
         var candidate = block + 1
         while candidate < fullBlocks, Int(try skip(.lastLetter, candidate)) < target { candidate += 1 }
         return candidate
@@ -219,7 +234,7 @@ package struct PostingsCursor {
         if block < fullBlocks && verifiedPositionsBlock != block { try verifyPositions(ofBlock: block) }
         // Skip the positions of earlier letters of this block: whole varints.
         var toSkip = 0
-        for i in positionsIndex..<index { toSkip += Int(frequencies[i]) }
+        for i in positionsIndex..<index { toSkip += Int(frequency(at: i)) }
         if toSkip > 0 { try positionsReader.skipVarints(toSkip) }
         result.removeAll(keepingCapacity: true)
         result.reserveCapacity(frequency)
@@ -288,11 +303,11 @@ package struct PostingsCursor {
         var best = 0.0
         let average = owner.averageLength
         for i in 0..<probe.blockCount {
-            let saturation = Scoring.saturation(freq: Int(probe.frequencies[i]), length: owner.length(of: Int(probe.letters[i])),
+            let saturation = Scoring.saturation(freq: Int(probe.frequency(at: i)), length: owner.length(of: Int(probe.letter(at: i))),
                                                 averageLength: average)
             best = max(best, saturation)
         }
-        cachedTailBound = (Int(probe.letters[probe.blockCount - 1]), best)
+        cachedTailBound = (Int(probe.letter(at: probe.blockCount - 1)), best)
         return cachedTailBound!
     }
 }
