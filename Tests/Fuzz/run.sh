@@ -20,15 +20,28 @@ for target in QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer; do
   swiftc "${flags[@]}" -module-name "$target" "$root/Tests/Fuzz/$target.swift" \
     "$out/libMissiveQuery.a" "$out/libMissiveIndex.a" "$out/libMissiveTokenizer.a" -o "$out/$target"
 done
-# Seeds: the bundled letters, a small index of them, some queries.
-mkdir -p "$out/seeds-letters" "$out/seeds-index" "$out/seeds-query" "$out/crashes"
+# Seeds: the bundled letters, some queries, and an index of the bundled letters in two segments
+# with a deletions file (a letter added and one removed after the first build); each of its
+# files is a seed, behind its number in name order (the index fuzzer's first byte).
+rm -rf "$out/seeds-index" "$out/fuzz-letters" "$out/fuzz.missive"
+mkdir -p "$out/seeds-letters" "$out/seeds-index" "$out/seeds-query" "$out/crashes" "$out/fuzz-letters"
 cp "$root"/Corpus/*.txt "$out/seeds-letters/"
-"$root/.build/debug/missive" index "$root/Corpus" --index "$out/seeds-index/corpus.missive" >/dev/null 2>&1 || \
-  swift run --package-path "$root" missive index "$root/Corpus" --index "$out/seeds-index/corpus.missive" >/dev/null
+cp "$root"/Corpus/*.txt "$out/fuzz-letters/"
+missive="$root/.build/debug/missive"
+[ -x "$missive" ] || { swift build --package-path "$root" --product missive >/dev/null; }
+"$missive" index "$out/fuzz-letters" --index "$out/fuzz.missive" >/dev/null
+printf 'Title: Added\nFrom: J. V. Stalin\nDate: 1943-02-23\n\nThe second front and the convoys.\n' > "$out/fuzz-letters/zz-added.txt"
+rm "$(ls "$out"/fuzz-letters/*.txt | head -1)"
+"$missive" index "$out/fuzz-letters" --index "$out/fuzz.missive" >/dev/null
+number=0
+for file in $(ls "$out/fuzz.missive" | grep -v '^lock$' | sort); do
+  { printf "\\x$(printf %02x $number)"; cat "$out/fuzz.missive/$file"; } > "$out/seeds-index/$number-$file"
+  number=$((number + 1))
+done
 for q in 'second front' '"second front" from:stalin' 'convoy* -murmansk date:1942..1943' 'NEAR(a b, 3) OR c~'; do
   printf '%s' "$q" > "$out/seeds-query/$(printf '%s' "$q" | md5sum | cut -c1-8)"
 done
-export MISSIVE_FUZZ_INDEX="$out/seeds-index/corpus.missive"
+export MISSIVE_FUZZ_INDEX="$out/fuzz.missive"
 run() { "$out/$1" -max_total_time="$seconds" -artifact_prefix="$out/crashes/$1-" "$out/corpus-$1" "$2" 2>&1 | tail -3; }
 for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters IndexReaderFuzzer:seeds-index; do
   name=${target%%:*}; seeds=${target##*:}

@@ -193,6 +193,22 @@ struct IndexTests {
         #expect(listing.files.map(\.relativePath) == ["d/x.txt"])
     }
 
+    @Test func listingIsInPathByteOrder() throws {
+        // Folders whose names sort differently with and without the `/` after them, big folders
+        // (statted from two threads), upper case, a link to a file, files that are not letters.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let paths = ["a/x.txt", "a.b/x.txt", "a-b/x.txt", "ab/x.txt", "a0.txt", "a.txt", "A/Z.TXT", "a/b/c.txt",
+                     "a/b.txt", "a/b-c/d.txt", "z.txt"] + (0..<600).map { "big/\($0 * 7919 % 600).txt" }
+        for path in paths { try write("Title: x\n\nbody", to: folder + "/l/" + path) }
+        try write("not a letter", to: folder + "/l/a/notes.md")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/l/link.txt", withDestinationPath: folder + "/l/z.txt")
+        let listing = try CorpusWalker.list(folder + "/l")
+        let expected = (paths + ["link.txt"]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(listing.files.map(\.relativePath) == expected)
+        #expect(listing.files.allSatisfy { $0.byteCount == 14 && $0.modified > 0 })
+    }
+
     @Test func folderErrors() throws {
         #expect(throws: IndexError.notAFolder(path: "/nonexistent/folder")) {
             try IndexBuilder().build(folder: "/nonexistent/folder", indexPath: "/tmp/never")

@@ -35,13 +35,31 @@ public struct LetterSource: Hashable, Sendable {
         encoder.u32(checksum)
     }
 
-    /// Reads the next record.
-    init(from reader: inout ByteDecoder) throws {
-        path = try reader.string()
-        let size = try reader.u64()
-        guard size <= UInt64(Int.max) else { throw IndexError.corrupt("a letter's recorded size is out of range") }
-        self.size = Int(size)
-        modified = Int64(bitPattern: try reader.u64())
-        checksum = try reader.u32()
+    /// The record `raw` with its path decoded (`what` names the section, for the error).
+    init(_ raw: Raw, in what: String) throws {
+        guard let path = String(validating: raw.path, as: UTF8.self) else {
+            throw IndexError.corrupt("\(what): a letter's path is not valid UTF-8")
+        }
+        self.init(path: path, size: raw.size, modified: raw.modified, checksum: raw.checksum)
+    }
+
+    /// A record as it lies in the mapped section: the path's bytes are not copied (an update
+    /// compares every letter's path with the folder's files without a string per letter).
+    struct Raw {
+        /// The path's UTF-8 bytes, inside the section.
+        var path: UnsafeRawBufferPointer
+        var size: Int
+        var modified: Int64
+        var checksum: UInt32
+
+        /// Reads the next record.
+        init(from reader: inout ByteDecoder) throws {
+            path = try reader.bytes(reader.count(atMost: reader.remaining))
+            let size = try reader.u64()
+            guard size <= UInt64(Int.max) else { throw IndexError.corrupt("a letter's recorded size is out of range") }
+            self.size = Int(size)
+            modified = Int64(bitPattern: try reader.u64())
+            checksum = try reader.u32()
+        }
     }
 }

@@ -23,8 +23,7 @@ public enum CorpusWalker {
         var listing = Listing(files: [], problems: [])
         var visited = Set<FileIdentity>()
         walk(root, relative: "", root: root, status: status, visited: &visited, into: &listing)
-        listing.folders.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        listing.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        listing.folders.sort { ByteComparison.precedes($0.path, $1.path) }
         return listing
     }
 
@@ -32,27 +31,35 @@ public enum CorpusWalker {
                              visited: inout Set<FileIdentity>, into listing: inout Listing) {
         guard visited.insert(status.identity).inserted else { return }
         listing.folders.append((relative, status.modified))
-        let names: [String]
+        let entries: [(name: String, status: Result<FileStatus, SystemError>)]
         do {
-            names = try FileSystem.names(inFolder: folder)
+            // Hidden entries, and regular files that are not letters, are not looked at.
+            entries = try FileSystem.entries(inFolder: folder) { name, isRegularFile in
+                !name.hasPrefix(".") && (isRegularFile != true || isLetterName(name))
+            }
         } catch {
             listing.problems.append((folder, error.description))
             return
         }
-        for name in names where !name.hasPrefix(".") {
-            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            let rel = relative.isEmpty ? name : relative + "/" + name
+        // Visiting a folder's entries in byte order, a folder's name followed by the `/` of the
+        // paths below it, lists the whole tree in path order (`a.b/x` before `a/x`).
+        let keys = entries.map { entry in
+            if case .success(let status) = entry.status, status.kind == .folder { entry.name + "/" } else { entry.name }
+        }
+        for (name, result) in keys.indices.sorted(by: { ByteComparison.precedes(keys[$0], keys[$1]) }).lazy.map({ entries[$0] }) {
+            let full = { folder.hasSuffix("/") ? folder + name : folder + "/" + name }
             let child: FileStatus
-            do {
-                child = try FileSystem.status(of: full)
-            } catch {
+            switch result {
+            case .success(let status): child = status
+            case .failure(let error):
                 // A dangling link or an entry we may not look at.
-                if isLetterName(name) { listing.problems.append((full, error.description)) }
+                if isLetterName(name) { listing.problems.append((full(), error.description)) }
                 continue
             }
+            let rel = relative.isEmpty ? name : relative + "/" + name
             switch child.kind {
             case .folder:
-                walk(full, relative: rel, root: root, status: child, visited: &visited, into: &listing)
+                walk(full(), relative: rel, root: root, status: child, visited: &visited, into: &listing)
             case .regularFile where isLetterName(name):
                 listing.files.append(LetterFile(relativePath: rel, root: root, byteCount: child.size, modified: child.modified))
             default:
@@ -62,5 +69,13 @@ public enum CorpusWalker {
     }
 
     /// Whether a file name is a letter's (`*.txt`, any case).
-    static func isLetterName(_ name: String) -> Bool { name.lowercased().hasSuffix(".txt") }
+    static func isLetterName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            let count = bytes.count
+            guard count >= 4 else { return false }
+            return bytes[count - 4] == UInt8(ascii: ".") && bytes[count - 3] | 0x20 == UInt8(ascii: "t")
+                && bytes[count - 2] | 0x20 == UInt8(ascii: "x") && bytes[count - 1] | 0x20 == UInt8(ascii: "t")
+        }
+    }
 }

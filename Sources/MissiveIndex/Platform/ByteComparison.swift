@@ -14,6 +14,17 @@ enum ByteComparison {
         return order != 0 ? order : left.count - right.count
     }
 
+    /// Whether `left`'s UTF-8 orders before `right`'s, byte by byte (`memcmp` on the strings'
+    /// own storage where they have it, as native strings do).
+    @inline(__always)
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        let fast = left.utf8.withContiguousStorageIfAvailable { l in
+            right.utf8.withContiguousStorageIfAvailable { r in compare(UnsafeRawBufferPointer(l), UnsafeRawBufferPointer(r)) < 0 }
+        }
+        if let fast, let order = fast { return order }
+        return left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
     /// How many leading bytes `left` and `right` share.
     @inline(__always)
     static func commonPrefixLength(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {

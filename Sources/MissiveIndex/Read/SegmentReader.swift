@@ -197,16 +197,22 @@ package final class SegmentReader: @unchecked Sendable {
 
     /// Every letter's source, in id order (the section is verified whole first).
     package func sources() throws -> [LetterSource] {
+        var result: [LetterSource] = []
+        result.reserveCapacity(letterCount)
+        try forEachSource { _, raw in result.append(try LetterSource(raw, in: "sources of \(name)")) }
+        return result
+    }
+
+    /// Calls `body` with each letter's number and source record, in letter order, the path's
+    /// bytes left in the mapped section (valid only during the call).
+    func forEachSource(_ body: (Int, LetterSource.Raw) throws -> Void) throws {
         let section = sections.first { $0.kind == .sources }!
         guard !verifiesChecksums || CRC32.checksum(sourcesBytes) == section.checksum else {
             throw IndexError.corrupt("\(name): sources checksum mismatch")
         }
         var reader = ByteDecoder(sourcesBytes, what: "sources of \(name)")
-        var result: [LetterSource] = []
-        result.reserveCapacity(letterCount)
-        for _ in 0..<letterCount { result.append(try LetterSource(from: &reader)) }
+        for local in 0..<letterCount { try body(local, try LetterSource.Raw(from: &reader)) }
         guard reader.isAtEnd else { throw IndexError.corrupt("\(name): the sources hold more than \(letterCount) letters") }
-        return result
     }
 
     // MARK: Terms

@@ -8,7 +8,8 @@ struct CorpusChanges {
     var changed: [LetterFile] = []
     /// Letters of the index whose file is gone.
     var removed = 0
-    /// The letters to delete (changed and removed), by segment number, ascending.
+    /// The letters to delete (changed and removed), by segment number, ascending (letters are
+    /// visited in order).
     var deleted: [Int: [Int]] = [:]
     /// Files skipped before and unchanged since: not tried again.
     var skipped: [Manifest.SkippedFile] = []
@@ -17,31 +18,44 @@ struct CorpusChanges {
     var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed == 0 }
 
     /// Compares `listing` with the live letters of `reader` and the skipped files of `manifest`.
+    /// Each live letter's recorded path is looked up in the listing by its bytes; a path recorded
+    /// twice (which no update writes) keeps its first letter and deletes the other.
     init(reader: IndexReader, manifest: Manifest, listing: CorpusWalker.Listing, verify: Bool) throws {
-        var recorded: [String: (segment: Int, local: Int, source: LetterSource)] = [:]
-        recorded.reserveCapacity(reader.letterCount)
+        let files = listing.files
+        let listed = ListedPaths(files.map(\.relativePath))
+        enum State: UInt8 { case unseen, same, changed }
+        var states = [State](repeating: .unseen, count: files.count)
         for (number, segment) in reader.segments.enumerated() {
-            for (local, source) in try segment.sources().enumerated() where !segment.isDeleted(local) {
-                recorded[source.path] = (number, local, source)
+            try segment.forEachSource { local, source in
+                guard !segment.isDeleted(local) else { return }
+                guard let index = listed.number(of: source.path), states[index] == .unseen else {
+                    removed += 1
+                    deleted[number, default: []].append(local)
+                    return
+                }
+                let file = files[index]
+                if source.size != file.byteCount || source.modified != file.modified
+                    || (verify && Self.checksum(of: file) != source.checksum) {
+                    states[index] = .changed
+                    deleted[number, default: []].append(local)
+                } else {
+                    states[index] = .same
+                }
             }
         }
         let skippedBefore = Dictionary(manifest.skipped.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        for file in listing.files {
-            if let entry = recorded.removeValue(forKey: file.relativePath) {
-                if entry.source.size != file.byteCount || entry.source.modified != file.modified
-                    || (verify && Self.checksum(of: file) != entry.source.checksum) {
-                    changed.append(file)
-                    deleted[entry.segment, default: []].append(entry.local)
+        for (file, state) in zip(files, states) {
+            switch state {
+            case .same: continue
+            case .changed: changed.append(file)
+            case .unseen:
+                if let before = skippedBefore[file.relativePath], before.size == file.byteCount, before.modified == file.modified {
+                    skipped.append(before)
+                } else {
+                    added.append(file)
                 }
-            } else if let before = skippedBefore[file.relativePath], before.size == file.byteCount, before.modified == file.modified {
-                skipped.append(before)
-            } else {
-                added.append(file)
             }
         }
-        removed = recorded.count
-        for entry in recorded.values { deleted[entry.segment, default: []].append(entry.local) }
-        for segment in deleted.keys { deleted[segment]!.sort() }
     }
 
     /// The CRC-32 of the file's bytes (nil when it cannot be read: then it counts as changed).

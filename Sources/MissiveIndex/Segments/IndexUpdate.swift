@@ -92,7 +92,7 @@ struct IndexUpdate {
 
         // The added and changed letters, in a segment of their own.
         var skipped = changes.skipped
-        let inputs = (changes.added + changes.changed).sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        let inputs = (changes.added + changes.changed).sorted { ByteComparison.precedes($0.relativePath, $1.relativePath) }
         if !inputs.isEmpty {
             let listed = Dictionary(inputs.map { ($0.relativePath, $0) }, uniquingKeysWith: { first, _ in first })
             let (segment, build) = try write(inputs.map(LetterInput.file), builder: segments, number: &number)
@@ -118,7 +118,7 @@ struct IndexUpdate {
         let manifest = Manifest(
             generation: generation, built: FileSystem.now(), analyzer: old.analyzer, nextSegmentNumber: number,
             corpus: corpus, resolvedCorpus: resolved, segments: states.map(\.entry), folders: folders,
-            skipped: skipped.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+            skipped: skipped.sorted { ByteComparison.precedes($0.path, $1.path) })
         try folder.publish(manifest)
         folder.removeUnreferenced(by: manifest)
         summary.action = .updated
@@ -179,7 +179,7 @@ struct IndexUpdate {
                 inputs.append(.stored(segment, id: local, source: sources[local]))
             }
         }
-        inputs.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        inputs.sort { ByteComparison.precedes($0.path, $1.path) }
         return try write(inputs, builder: segments, number: &number).segment
     }
 
