@@ -22,6 +22,40 @@ struct FuzzyTests {
         #expect(distance("штаб", "штабы", 1) == 1)
     }
 
+    /// A walk over a sorted vocabulary that passes over what the rows say to, as the dictionary
+    /// walk does, finds exactly the words a full scan with ``EditDistance`` finds, at the same
+    /// distances: short and long words, shared prefixes, non-ASCII words and wanted words.
+    @Test func prefixRowsFindWhatAFullScanFinds() {
+        var random = SeededGenerator(seed: 1943)
+        let alphabet: [String] = ["a", "b", "c", "e", "r", "s", "t", "é", "ш"]
+        func word(_ length: Int) -> String { (0..<length).map { _ in alphabet[random.next(below: alphabet.count)] }.joined() }
+        var vocabulary = Set<String>()
+        while vocabulary.count < 3_000 { vocabulary.insert(word(1 + random.next(below: 8))) }
+        let sorted = vocabulary.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Array($0.utf8) }
+        var passedOverSome = false
+        for round in 0..<300 {
+            let wanted = round % 5 == 0 ? word(1 + random.next(below: 6)) : word(1 + random.next(below: 6)).filter(\.isASCII)
+            guard !wanted.isEmpty else { continue }
+            let limit = round % 3
+            var rows = EditDistanceRows(to: wanted, limit: limit)
+            var found: [String: Int] = [:]
+            var passedOver: [UInt8]? = nil
+            for key in sorted {
+                if let prefix = passedOver, key.starts(with: prefix) { passedOverSome = true; continue }
+                passedOver = nil
+                switch key.withUnsafeBytes({ rows.measure($0) }) {
+                case .within(let distance): found[String(decoding: key, as: UTF8.self)] = distance
+                case .beyond: break
+                case .beyondWithPrefix(let sharing): passedOver = Array(key.prefix(sharing))
+                }
+            }
+            var expected: [String: Int] = [:]
+            for word in vocabulary { if let d = distance(wanted, word, limit) { expected[word] = d } }
+            #expect(found == expected, "\(wanted)~\(limit)")
+        }
+        #expect(passedOverSome)
+    }
+
     @Test func fuzzyWordsAndCorrections() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

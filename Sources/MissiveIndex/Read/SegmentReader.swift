@@ -259,11 +259,12 @@ package final class SegmentReader: @unchecked Sendable {
         try dictionary.forEach(withPrefix: [field.rawValue]) { try body($0); return true }
     }
 
-    /// Every term of `field` as its bytes and letter count, in order, without building an entry
-    /// per term: the fast walk fuzzy matching needs.
-    package func forEachTermBytes(in field: IndexField, _ body: (ArraySlice<UInt8>, _ letterFrequency: Int) throws -> Void) throws {
+    /// Walks the words of `field` in byte order, each as its UTF-8 bytes (valid during the call)
+    /// with its letter count (deleted letters included); `visit` may pass over the words that
+    /// share a word's first bytes (see ``TermDictionaryReader/walkKeys(withPrefix:_:)``).
+    package func walkTerms(in field: IndexField, _ visit: (UnsafeRawBufferPointer, _ letterFrequency: Int) throws -> KeyWalkStep) throws {
         try letters.verify()
-        try dictionary.forEachKey(withPrefix: [field.rawValue], body)
+        try dictionary.walkKeys(withPrefix: [field.rawValue], visit)
     }
 
     // MARK: Postings

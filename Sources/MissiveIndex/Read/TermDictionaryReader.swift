@@ -82,18 +82,49 @@ struct TermDictionaryReader {
         }
     }
 
-    /// Every key starting with `prefix` as its bytes after the prefix's first byte (the field) and
-    /// its letter count, in order, without building a ``SegmentTerm`` per term: the fast walk fuzzy
-    /// matching needs (the blocks are verified; their heads are not read).
-    func forEachKey(withPrefix prefix: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
-        var copy: [UInt8] = []
-        try scan(from: prefix) { entry, key, _ in
-            guard key.starts(with: prefix) else { return false }
-            copy.removeAll(keepingCapacity: true)
-            copy.append(contentsOf: key)
-            try body(copy.dropFirst(), entry.letterFrequency)
-            return true
-        }
+    /// Every key starting with `prefix`, as its bytes after the prefix (valid during the call),
+    /// with its letter count, in order, without building a ``SegmentTerm`` per term: the walk
+    /// fuzzy matching needs (the blocks are verified; their heads are not read). `visit` may ask
+    /// to pass over the keys that share a key's first bytes: those in the block are decoded and
+    /// passed over, and the blocks after it that hold only such keys are not read at all (a
+    /// search of the term index for the first key after them).
+    func walkKeys(withPrefix prefix: [UInt8], _ visit: (UnsafeRawBufferPointer, Int) throws -> KeyWalkStep) throws {
+        guard blockCount > 0 else { return }
+        var passedOver: [UInt8] = []  // keys starting with these bytes are passed over (none when empty)
+        try prefix.withUnsafeBytes { prefixBytes in try withKeyBuffer { buffer in
+            var block = try lastBlock(startingAtOrBefore: prefixBytes)
+            while block < blockCount {
+                var entries = try reader(ofBlock: block, buffer: buffer)
+                for _ in 0..<terms(inBlock: block) {
+                    let entry = try entries.next()
+                    let key = entries.key
+                    guard key.starts(with: prefixBytes) else {
+                        if ByteComparison.compare(key, prefixBytes) > 0 { return } else { continue }
+                    }
+                    if !passedOver.isEmpty && key.starts(with: passedOver) { continue }
+                    passedOver.removeAll(keepingCapacity: true)
+                    let step = try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), entry.letterFrequency)
+                    if case .passOverKeys(let sharing) = step {
+                        passedOver.append(contentsOf: key[..<(prefix.count + min(max(sharing, 0), key.count - prefix.count))])
+                    }
+                }
+                block += 1
+                // Every key from here up to the first that does not start with `passedOver` does.
+                if !passedOver.isEmpty, block < blockCount, let after = Self.firstKeyAfterAll(startingWith: passedOver) {
+                    block = max(block, try after.withUnsafeBytes { try lastBlock(startingAtOrBefore: $0) })
+                }
+            }
+        } }
+    }
+
+    /// The smallest byte string greater than every string that starts with `prefix`, or nil
+    /// when there is none (a prefix of only 0xFF bytes).
+    private static func firstKeyAfterAll(startingWith prefix: [UInt8]) -> [UInt8]? {
+        var after = prefix
+        while let last = after.last, last == 0xFF { after.removeLast() }
+        guard !after.isEmpty else { return nil }
+        after[after.count - 1] += 1
+        return after
     }
 
     /// Walks the dictionary from the first key ≥ `start`, calling `visit` with each entry, its key
@@ -230,4 +261,13 @@ struct TermDictionaryReader {
         }
         verifiedHeads.insert(block)
     }
+}
+
+/// What a walk over dictionary keys does after visiting one.
+package enum KeyWalkStep {
+    /// Go on to the next key.
+    case next
+    /// Pass over the following keys whose first `sharing` bytes (after the walk's prefix) are
+    /// this key's: none of them can be wanted.
+    case passOverKeys(sharing: Int)
 }

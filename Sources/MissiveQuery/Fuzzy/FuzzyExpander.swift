@@ -9,28 +9,23 @@ struct FuzzyExpander {
     static let maximumExpansions = 50
 
     /// Words of `field` within `edits` edits of `term` (the word itself included), nearest first,
-    /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Reads the
-    /// field's whole dictionary of every segment once; a word no live letter holds is left out.
+    /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Walks the field's
+    /// dictionary of every segment, passing over the words whose first bytes are already too far
+    /// (``EditDistanceRows``); a word no live letter holds is left out.
     func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, letterFrequency: Int)] {
-        let wanted = Array(term.unicodeScalars)
-        let wantedBytes = Array(term.utf8)
-        let ascii = wantedBytes.count == wanted.count
         var near: [String: Int] = [:]
-        var candidate: [Unicode.Scalar] = []
-        for segment in statistics.index.segments { try segment.forEachTermBytes(in: field) { bytes, _ in
-            // ASCII words compare byte for byte: a length check first, no decoding.
-            if ascii && bytes.allSatisfy({ $0 < 0x80 }) {
-                guard abs(bytes.count - wanted.count) <= edits else { return }
-                candidate.removeAll(keepingCapacity: true)
-                for byte in bytes { candidate.append(Unicode.Scalar(byte)) }
-            } else {
-                guard bytes.count <= 4 * (wanted.count + edits) else { return }
-                candidate = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        for segment in statistics.index.segments {
+            var distances = EditDistanceRows(to: term, limit: edits)
+            try segment.walkTerms(in: field) { bytes, _ in
+                switch distances.measure(bytes) {
+                case .within(let distance):
+                    near[String(decoding: bytes, as: UTF8.self)] = distance
+                    return .next
+                case .beyond: return .next
+                case .beyondWithPrefix(let sharing): return .passOverKeys(sharing: sharing)
+                }
             }
-            if let distance = EditDistance.within(wanted, candidate, limit: edits) {
-                near[String(decoding: bytes, as: UTF8.self)] = distance
-            }
-        } }
+        }
         var found: [(term: String, distance: Int, letterFrequency: Int)] = []
         for (term, distance) in near {
             let frequency = try statistics.letterFrequency(ofKey: [field.rawValue] + term.utf8)

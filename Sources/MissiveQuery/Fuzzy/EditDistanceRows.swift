@@ -1,0 +1,77 @@
+import MissiveIndex
+
+/// The edit distance from one ASCII word to each word of a dictionary walked in byte order: the
+/// rows of the dynamic-programming table are kept for the bytes a word shares with the one
+/// before it, so each word costs only its new bytes, and once a prefix is more than `limit`
+/// edits away every word starting with it is passed over (no row can shrink as bytes are added).
+/// Words with bytes beyond ASCII are measured over Unicode scalars by ``EditDistance``, as is
+/// everything when the wanted word is not ASCII.
+struct EditDistanceRows {
+    /// What is known of a dictionary word.
+    enum Outcome: Equatable {
+        /// Within the limit, at this distance.
+        case within(Int)
+        /// Beyond the limit.
+        case beyond
+        /// Beyond the limit, as is every word starting with this word's first `sharing` bytes.
+        case beyondWithPrefix(sharing: Int)
+    }
+
+    private let wanted: [Unicode.Scalar]
+    /// The wanted word's bytes, when they are all ASCII (bytes are then scalars).
+    private let wantedASCII: [UInt8]?
+    private let limit: Int
+    /// Row `d` (of `wanted.count + 1` cells) is the distance of each prefix of the wanted word to
+    /// the first `d` bytes of `prefix`; rows 0...prefix.count are valid.
+    private var rows: [Int]
+    private var prefix: [UInt8] = []
+
+    /// Distances to `word`, counted only up to `limit`.
+    init(to word: String, limit: Int) {
+        wanted = Array(word.unicodeScalars)
+        let bytes = Array(word.utf8)
+        wantedASCII = bytes.count == wanted.count ? bytes : nil
+        self.limit = limit
+        // Rows beyond wanted.count + limit are never needed: such a prefix is too long.
+        rows = [Int](repeating: 0, count: (wanted.count + limit + 1) * (wanted.count + 1))
+        for column in 0...wanted.count { rows[column] = column }
+    }
+
+    /// How far `word` (UTF-8 bytes) is, reusing the rows of the bytes it shares with the word
+    /// measured before.
+    mutating func measure(_ word: UnsafeRawBufferPointer) -> Outcome {
+        guard let wantedASCII else { return measureScalars(word) }
+        let width = wanted.count + 1
+        var depth = 0
+        while depth < prefix.count && depth < word.count && prefix[depth] == word[depth] { depth += 1 }
+        prefix.removeLast(prefix.count - depth)
+        while depth < word.count {
+            let byte = word[depth]
+            guard byte < 0x80 else { return measureScalars(word) }
+            // A prefix longer than the word plus the limit needs more insertions than allowed.
+            guard depth < wanted.count + limit else { return .beyondWithPrefix(sharing: depth + 1) }
+            let above = depth * width, row = above + width
+            rows[row] = depth + 1
+            var smallest = depth + 1
+            for column in 1..<width {
+                let cell = min(rows[above + column - 1] + (wantedASCII[column - 1] == byte ? 0 : 1),
+                               rows[above + column] + 1, rows[row + column - 1] + 1)
+                rows[row + column] = cell
+                smallest = min(smallest, cell)
+            }
+            prefix.append(byte)
+            depth += 1
+            if smallest > limit { return .beyondWithPrefix(sharing: depth) }
+        }
+        let distance = rows[word.count * width + wanted.count]
+        return distance <= limit ? .within(distance) : .beyond
+    }
+
+    /// The distance over Unicode scalars, with nothing kept for the next word.
+    private func measureScalars(_ word: UnsafeRawBufferPointer) -> Outcome {
+        // A scalar takes at most 4 bytes: a longer word has too many scalars.
+        guard word.count <= 4 * (wanted.count + limit) else { return .beyond }
+        let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+        return EditDistance.within(wanted, scalars, limit: limit).map { .within($0) } ?? .beyond
+    }
+}
