@@ -32,28 +32,32 @@ struct FuzzyTests {
         var vocabulary = Set<String>()
         while vocabulary.count < 3_000 { vocabulary.insert(word(1 + random.next(below: 8))) }
         let sorted = vocabulary.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Array($0.utf8) }
-        var passedOverSome = false
+        var passedOverSome = false, skippedSome = false
         for round in 0..<300 {
             let wanted = round % 5 == 0 ? word(1 + random.next(below: 6)) : word(1 + random.next(below: 6)).filter(\.isASCII)
             guard !wanted.isEmpty else { continue }
             let limit = round % 3
             var rows = EditDistanceRows(to: wanted, limit: limit)
             var found: [String: Int] = [:]
-            var passedOver: [UInt8]? = nil
+            var passedOver: [UInt8]? = nil  // keys starting with these are passed over
+            var skipTo: [UInt8]? = nil  // keys before these are passed over
             for key in sorted {
                 if let prefix = passedOver, key.starts(with: prefix) { passedOverSome = true; continue }
+                if let target = skipTo, key.lexicographicallyPrecedes(target) { skippedSome = true; continue }
                 passedOver = nil
+                skipTo = nil
                 switch key.withUnsafeBytes({ rows.measure($0) }) {
                 case .within(let distance): found[String(decoding: key, as: UTF8.self)] = distance
                 case .beyond: break
                 case .beyondWithPrefix(let sharing): passedOver = Array(key.prefix(sharing))
+                case .beyondUntil(let sharing, let byte): skipTo = Array(key.prefix(sharing)) + [byte]
                 }
             }
             var expected: [String: Int] = [:]
             for word in vocabulary { if let d = distance(wanted, word, limit) { expected[word] = d } }
             #expect(found == expected, "\(wanted)~\(limit)")
         }
-        #expect(passedOverSome)
+        #expect(passedOverSome && skippedSome)
     }
 
     @Test func fuzzyWordsAndCorrections() throws {

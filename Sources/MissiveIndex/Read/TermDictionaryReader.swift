@@ -84,13 +84,13 @@ struct TermDictionaryReader {
 
     /// Every key starting with `prefix`, as its bytes after the prefix (valid during the call),
     /// with its letter count, in order, without building a ``SegmentTerm`` per term: the walk
-    /// fuzzy matching needs (the blocks are verified; their heads are not read). `visit` may ask
-    /// to pass over the keys that share a key's first bytes: those in the block are decoded and
-    /// passed over, and the blocks after it that hold only such keys are not read at all (a
-    /// search of the term index for the first key after them).
+    /// fuzzy matching needs (the blocks are verified; their heads are not read). `visit` may say
+    /// where the next key it could want starts (``KeyWalkStep``): the keys before that in the
+    /// block are decoded and passed over, and the blocks that hold only such keys are not read
+    /// at all (a search of the term index for the block that holds it).
     func walkKeys(withPrefix prefix: [UInt8], _ visit: (UnsafeRawBufferPointer, Int) throws -> KeyWalkStep) throws {
         guard blockCount > 0 else { return }
-        var passedOver: [UInt8] = []  // keys starting with these bytes are passed over (none when empty)
+        var target: [UInt8] = []  // the keys before these bytes are passed over (none when empty)
         try prefix.withUnsafeBytes { prefixBytes in try withKeyBuffer { buffer in
             var block = try lastBlock(startingAtOrBefore: prefixBytes)
             while block < blockCount {
@@ -98,33 +98,33 @@ struct TermDictionaryReader {
                 for _ in 0..<terms(inBlock: block) {
                     let entry = try entries.next()
                     let key = entries.key
+                    if !target.isEmpty {
+                        if target.withUnsafeBytes({ ByteComparison.compare(key, $0) }) < 0 { continue }
+                        target.removeAll(keepingCapacity: true)
+                    }
                     guard key.starts(with: prefixBytes) else {
                         if ByteComparison.compare(key, prefixBytes) > 0 { return } else { continue }
                     }
-                    if !passedOver.isEmpty && key.starts(with: passedOver) { continue }
-                    passedOver.removeAll(keepingCapacity: true)
-                    let step = try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), entry.letterFrequency)
-                    if case .passOverKeys(let sharing) = step {
-                        passedOver.append(contentsOf: key[..<(prefix.count + min(max(sharing, 0), key.count - prefix.count))])
+                    let shared = { (count: Int) in key[..<(prefix.count + min(max(count, 0), key.count - prefix.count))] }
+                    switch try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), entry.letterFrequency) {
+                    case .next: continue
+                    case .passOverKeys(let sharing):
+                        target.append(contentsOf: shared(sharing))
+                        // Past every key that starts with those bytes (none is past all-0xFF bytes).
+                        while let last = target.last, last == 0xFF { target.removeLast() }
+                        guard !target.isEmpty else { return }
+                        target[target.count - 1] += 1
+                    case .skipToKeys(let sharing, let byte):
+                        target.append(contentsOf: shared(sharing))
+                        target.append(byte)
                     }
                 }
                 block += 1
-                // Every key from here up to the first that does not start with `passedOver` does.
-                if !passedOver.isEmpty, block < blockCount, let after = Self.firstKeyAfterAll(startingWith: passedOver) {
-                    block = max(block, try after.withUnsafeBytes { try lastBlock(startingAtOrBefore: $0) })
+                if !target.isEmpty, block < blockCount {
+                    block = max(block, try target.withUnsafeBytes { try lastBlock(startingAtOrBefore: $0) })
                 }
             }
         } }
-    }
-
-    /// The smallest byte string greater than every string that starts with `prefix`, or nil
-    /// when there is none (a prefix of only 0xFF bytes).
-    private static func firstKeyAfterAll(startingWith prefix: [UInt8]) -> [UInt8]? {
-        var after = prefix
-        while let last = after.last, last == 0xFF { after.removeLast() }
-        guard !after.isEmpty else { return nil }
-        after[after.count - 1] += 1
-        return after
     }
 
     /// Walks the dictionary from the first key ≥ `start`, calling `visit` with each entry, its key
@@ -270,4 +270,7 @@ package enum KeyWalkStep {
     /// Pass over the following keys whose first `sharing` bytes (after the walk's prefix) are
     /// this key's: none of them can be wanted.
     case passOverKeys(sharing: Int)
+    /// Go on to the first key at or after this key's first `sharing` bytes followed by `byte`:
+    /// none before it can be wanted.
+    case skipToKeys(sharing: Int, then: UInt8)
 }

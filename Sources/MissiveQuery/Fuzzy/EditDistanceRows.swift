@@ -15,6 +15,9 @@ struct EditDistanceRows {
         case beyond
         /// Beyond the limit, as is every word starting with this word's first `sharing` bytes.
         case beyondWithPrefix(sharing: Int)
+        /// Beyond the limit, as is every word after it that comes before this word's first
+        /// `sharing` bytes followed by `then`.
+        case beyondUntil(sharing: Int, then: UInt8)
     }
 
     private let wanted: [Unicode.Scalar]
@@ -49,7 +52,8 @@ struct EditDistanceRows {
             let byte = word[depth]
             guard byte < 0x80 else { return measureScalars(word) }
             // A prefix longer than the word plus the limit needs more insertions than allowed.
-            guard depth < wanted.count + limit else { return .beyondWithPrefix(sharing: depth + 1) }
+            // (The word of these `depth` bytes alone, if there is one, came before.)
+            guard depth < wanted.count + limit else { return .beyondWithPrefix(sharing: depth) }
             let above = depth * width, row = above + width
             rows[row] = depth + 1
             var smallest = depth + 1
@@ -59,12 +63,29 @@ struct EditDistanceRows {
                 rows[row + column] = cell
                 smallest = min(smallest, cell)
             }
+            if smallest > limit { return nextPossible(after: byte, below: depth, width: width) }
             prefix.append(byte)
             depth += 1
-            if smallest > limit { return .beyondWithPrefix(sharing: depth) }
         }
         let distance = rows[word.count * width + wanted.count]
         return distance <= limit ? .within(distance) : .beyond
+    }
+
+    /// Where the next word that could be near starts, when the first `depth` bytes of a word are
+    /// near enough (row `depth` holds a cell within the limit) but no word with `byte` after them
+    /// is. Then the row's smallest cell is exactly the limit (one less and any byte would do),
+    /// so a byte keeps a word near only by matching the wanted word where the row is at the
+    /// limit: the smallest such byte above `byte` is where to go on, and with none every word
+    /// with these `depth` bytes is too far.
+    private func nextPossible(after byte: UInt8, below depth: Int, width: Int) -> Outcome {
+        guard let wantedASCII else { return .beyond }
+        let row = depth * width
+        var next: UInt8? = nil
+        for column in 1..<width where rows[row + column - 1] <= limit && wantedASCII[column - 1] > byte {
+            next = min(next ?? .max, wantedASCII[column - 1])
+        }
+        if let next { return .beyondUntil(sharing: depth, then: next) }
+        return .beyondWithPrefix(sharing: depth)
     }
 
     /// The distance over Unicode scalars, with nothing kept for the next word.

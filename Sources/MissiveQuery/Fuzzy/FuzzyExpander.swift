@@ -23,6 +23,7 @@ struct FuzzyExpander {
                     return .next
                 case .beyond: return .next
                 case .beyondWithPrefix(let sharing): return .passOverKeys(sharing: sharing)
+                case .beyondUntil(let sharing, let byte): return .skipToKeys(sharing: sharing, then: byte)
                 }
             }
         }
