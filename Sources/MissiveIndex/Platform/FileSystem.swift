@@ -84,16 +84,7 @@ enum FileSystem {
         guard let handle = opendir(path) else { throw .current }
         defer { closedir(handle) }
         let folder = dirfd(handle)
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            let type = Int(entry.pointee.d_type)
-            let isRegularFile: Bool? = type == Int(DT_REG) ? true : (type == Int(DT_UNKNOWN) || type == Int(DT_LNK) ? nil : false)
-            if wanted(name, isRegularFile) { names.append(name) }
-        }
+        let names = readNames(handle, wanted: wanted)
         let blank = stat()
         var infos = Array(repeating: blank, count: names.count)
         var failures = [Int32](repeating: 0, count: names.count)
@@ -116,12 +107,21 @@ enum FileSystem {
     static func names(inFolder path: String) throws(SystemError) -> [String] {
         guard let handle = opendir(path) else { throw .current }
         defer { closedir(handle) }
+        return readNames(handle) { _, _ in true }
+    }
+
+    /// The names left in an open folder listing (without `.` and `..`) that `wanted` accepts,
+    /// given each name and whether the listing says it is a regular file (nil when it does not say).
+    private static func readNames(_ handle: OpaquePointer, wanted: (String, _ isRegularFile: Bool?) -> Bool) -> [String] {
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name == "." || name == ".." { continue }
+            let type = Int(entry.pointee.d_type)
+            let isRegularFile: Bool? = type == Int(DT_REG) ? true : (type == Int(DT_UNKNOWN) || type == Int(DT_LNK) ? nil : false)
+            if wanted(name, isRegularFile) { names.append(name) }
         }
         return names
     }
