@@ -16,7 +16,10 @@ let package = Package(
         .target(name: "MissiveTokenizer"),
         .target(name: "MissiveIndex", dependencies: ["MissiveTokenizer"]),
         .target(name: "MissiveQuery", dependencies: ["MissiveTokenizer", "MissiveIndex"]),
-        .executableTarget(name: "missive", dependencies: ["MissiveQuery", "MissiveIndex"]),
+        // The command links the Swift standard library and Foundation statically (Linux), so the
+        // one binary runs when copied to another machine without the toolchain.
+        .executableTarget(name: "missive", dependencies: ["MissiveQuery", "MissiveIndex"],
+                          linkerSettings: [.unsafeFlags(["-static-stdlib", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization"], .when(platforms: [.linux]))]),
         .executableTarget(name: "missive-bench", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"],
                           path: "Benchmarks/MissiveBench"),
         // Seeded generators, temporary folders and letter writers, shared by the tests and the benchmark.
@@ -24,6 +27,8 @@ let package = Package(
         .testTarget(name: "MissiveTokenizerTests", dependencies: ["MissiveTokenizer", "MissiveTestSupport"]),
         .testTarget(name: "MissiveIndexTests", dependencies: ["MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"]),
         .testTarget(name: "MissiveQueryTests", dependencies: ["MissiveQuery", "MissiveIndex", "MissiveTokenizer", "MissiveTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["missive", "MissiveTestSupport"]),
+        // The end-to-end tests run the built `missive` binary (swift test builds every product);
+        // they do not link it, whose static standard library would clash with the test bundle's.
+        .testTarget(name: "EndToEndTests", dependencies: ["MissiveTestSupport"]),
     ]
 )

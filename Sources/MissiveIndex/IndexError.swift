@@ -33,7 +33,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible, Sendable {
             return "could not write the index \(index)\(place): \(reason); the previous index, if any, is unchanged"
         case .notAnIndex(let path): return "\(path) is not a Missive index"
         case .unsupportedVersion(let found, let expected):
-            return "index format version \(found) is not supported (this build reads version \(expected))"
+            return found < expected
+                ? "the index is of an older format (\(found)) than this missive reads (\(expected))"
+                : "the index is of a newer format (\(found)) than this missive reads (\(expected)); use a newer missive"
         case .corrupt(let detail): return "the index is damaged: \(detail)"
         case .notAFolder(let path): return "\(path) is not a folder of letters"
         case .noLetters(let path): return "no letters could be indexed in \(path)"

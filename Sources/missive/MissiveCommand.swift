@@ -9,28 +9,50 @@ enum MissiveCommand {
     missive — full-text search for collections of letters
 
     Usage:
-      missive search QUERY... [--index PATH] [--limit N] [--sort ORDER] [--json|--json-lines|--paths]
-                              [--timeline [--by year|month]] [--facets from|to]
-      missive index [DIR] [--index PATH] [--stem] [--memory MB] [--threads N]
+      missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
+                              [--json | --json-lines | --paths] [--timeline [--by year|month]]
+                              [--facets from|to] [--color auto|always|never]
+      missive index [DIR] [--index PATH] [--rebuild] [--verify] [--optimize] [--stem | --no-stem]
+                          [--memory MB] [--threads N]
       missive show PATH [--index PATH]
       missive stats [--index PATH] [--json]
       missive check [--index PATH]
+      missive help [COMMAND | query]
+      missive --version
 
-    Run 'missive COMMAND --help' for a command's options. The index defaults to .missive and
-    the folder to Corpus; 'search' builds the index from Corpus when it is missing.
+    'missive help COMMAND' (or 'missive COMMAND --help') explains a command and its options;
+    'missive help query' the query syntax. The index defaults to .missive and the folder to
+    Corpus; 'search' with the default index builds it from Corpus when it is missing and updates
+    it when Corpus has changed.
 
-    Query syntax: words are ANDed; OR; -word or NOT word; "exact phrase"; word* prefix;
-    ( ) to group; from:NAME, to:NAME; date:1942, date:1942-03, date:1942-01..1942-06.
+    Query syntax in brief: words are ANDed; OR; -word or NOT word; "exact phrase"; word* prefix;
+    word~ fuzzy; NEAR(a b, N); ( ) to group; from:NAME, to:NAME, title:WORD, KEY:WORD for any
+    other header; date:1942, date:1942-03, date:1942-01..1942-06.
+
+    Exit status: 0 on success (also when nothing matches), 2 for a usage error or a malformed
+    query, 1 for any other error.
     """
+
+    /// Each command's help, by name.
+    static let helpPages: [String: String] = [
+        "search": SearchCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
+        "stats": StatsCommand.usage, "check": CheckCommand.usage, "query": QueryHelp.text,
+    ]
 
     static func run(_ arguments: [String]) throws {
         guard let command = arguments.first else { throw UsageError("no command given") }
         let rest = Array(arguments.dropFirst())
         switch command {
-        case "--help", "-h", "help":
+        case "--help", "-h":
             print(usage)
+        case "help":
+            guard let topic = rest.first else { return print(usage) }
+            guard rest.count == 1, let page = helpPages[topic] else {
+                throw UsageError("help takes one of: \(helpPages.keys.sorted().joined(separator: ", "))")
+            }
+            print(page)
         case "--version":
-            print("missive 0.2.0 (index format \(IndexReader.formatVersion))")
+            print("missive 0.3.0 (index format \(IndexReader.formatVersion))")
         case "search": try SearchCommand.run(rest)
         case "index": try IndexCommand.run(rest)
         case "show": try ShowCommand.run(rest)
@@ -52,7 +74,8 @@ enum MissiveCommand {
     static func advice(for error: IndexError) -> String {
         switch error {
         case .notFound: return " (build one with 'missive index')"
-        case .unsupportedVersion, .corrupt: return "; rebuild it with 'missive index'"
+        case .unsupportedVersion(let found, let expected) where found < expected: return "; run 'missive index' to rebuild it"
+        case .corrupt: return "; rebuild it with 'missive index --rebuild'"
         case .tooManyTerms: return "; make it longer"
         default: return ""
         }

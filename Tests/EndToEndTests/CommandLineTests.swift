@@ -8,12 +8,15 @@ struct CommandLineTests {
     let scratch: TemporaryFolder
     let folder: String
     let index: String
+    /// The eleven letters at the top of `Corpus/` (without its wartime cables), indexed as `index`.
+    let kremlin: String
 
     init() throws {
         scratch = try TemporaryFolder("missive-e2e")
         folder = scratch.path
         index = folder + "/corpus.missive"
-        let built = try missive(["index", repositoryRoot + "/Corpus", "--index", index])
+        kremlin = try copyKremlinLetters(to: folder + "/kremlin")
+        let built = try missive(["index", kremlin, "--index", index])
         #expect(built.status == 0, "\(built.stderr)")
         #expect(built.stdout.contains("Indexed 11 letters"))
     }
@@ -43,7 +46,7 @@ struct CommandLineTests {
         #expect((object["total"] as? Int ?? 0) > 2)
         let hits = try #require(object["hits"] as? [[String: Any]])
         #expect(hits.count == 2)
-        for key in ["path", "score", "date", "from", "to", "title", "snippet"] { #expect(hits[0][key] != nil, "missing \(key)") }
+        for key in ["path", "file", "score", "date", "dateText", "from", "to", "title", "snippet", "fragments"] { #expect(hits[0][key] != nil, "missing \(key)") }
         let scores = hits.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >))
     }
@@ -53,7 +56,8 @@ struct CommandLineTests {
         // as --json, in the same order.
         let json = try jsonPaths(try missive(["search", "date:..1945", "--index", index, "--json", "--limit", "all"]))
         #expect(json.count == 11)
-        let paths = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all"])
+        // Run from the letters' folder, paths print as stored.
+        let paths = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all"], in: kremlin)
         #expect(paths.status == 0)
         #expect(paths.stdout.split(separator: "\n").map(String.init) == json)
         let lines = try missive(["search", "date:..1945", "--index", index, "--json-lines", "--limit", "3"])
@@ -62,9 +66,9 @@ struct CommandLineTests {
         }
         #expect(objects.compactMap { $0["path"] as? String } == Array(json.prefix(3)))
         // --sort date / -date: by the Date header (file names start with it in Corpus/).
-        let byDate = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all", "--sort", "date"])
+        let byDate = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "all", "--sort", "date"], in: kremlin)
         #expect(byDate.stdout.split(separator: "\n").map(String.init) == json.sorted())
-        let latest = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "2", "--sort", "-date"])
+        let latest = try missive(["search", "date:..1945", "--index", index, "--paths", "--limit", "2", "--sort", "-date"], in: kremlin)
         #expect(latest.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("1945-04-11") })
         // --timeline: counts per year with every year between, and as JSON.
         let chart = try missive(["search", "date:..1945", "--index", index, "--timeline"])
@@ -108,7 +112,7 @@ struct CommandLineTests {
         }
         // index --stem records the analyzer; searches use it.
         let stemmedIndex = folder + "/stemmed.missive"
-        #expect(try missive(["index", repositoryRoot + "/Corpus", "--index", stemmedIndex, "--stem"]).status == 0)
+        #expect(try missive(["index", kremlin, "--index", stemmedIndex, "--stem"]).status == 0)
         #expect(try missive(["stats", "--index", stemmedIndex]).stdout.contains("analyzer  english-stemming"))
         #expect(try missive(["stats", "--index", index]).stdout.contains("analyzer  plain"))
         let plainHits = try jsonPaths(try missive(["search", "division", "--index", index, "--json", "--limit", "all"]))
@@ -188,7 +192,7 @@ struct CommandLineTests {
         let work = try temporaryFolder("missive-e2e")
         defer { try? FileManager.default.removeItem(atPath: work) }
         try FileManager.default.copyItem(atPath: repositoryRoot + "/Corpus", toPath: work + "/Corpus")
-        let run = try missive(["search", "second", "front", "--json"], in: work)
+        let run = try missive(["search", "\"second front\"", "--json"], in: work)
         #expect(run.status == 0)
         #expect(run.stderr.contains("building it from Corpus"))
         #expect(try jsonPaths(run) == ["1941-09-03-stalin-to-churchill.txt"])

@@ -26,14 +26,17 @@ func missive(_ arguments: [String], in folder: String = repositoryRoot, through 
     return try run(command[0], Array(command.dropFirst()), in: folder)
 }
 
-/// Runs `executable` with `arguments` in `folder`, with `NO_COLOR` set.
-func run(_ executable: String, _ arguments: [String], in folder: String = repositoryRoot) throws -> Run {
+/// Runs `executable` with `arguments` in `folder`, with `NO_COLOR` set and then the variables of
+/// `changes` set (or, for nil, removed); with `exactly`, in an environment of `changes` alone.
+func run(_ executable: String, _ arguments: [String], in folder: String = repositoryRoot,
+         environment changes: [String: String?] = [:], exactly: Bool = false) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    var environment = ProcessInfo.processInfo.environment
-    environment["NO_COLOR"] = "1"
+    var environment = exactly ? [:] : ProcessInfo.processInfo.environment
+    if !exactly { environment["NO_COLOR"] = "1" }
+    for (name, value) in changes { environment[name] = value }
     process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -124,11 +124,12 @@ struct CrashSafetyTests {
         let index = try missive(["index", letters, "--index", output + "/idx"], through: prefix)
         #expect(index.status == 0, "\(index.stderr)")
         #expect(index.stdout.contains("Indexed 1 letter"), "\(index.stdout)")
-        #expect(index.stdout.contains("Skipped 2 files: 2 unreadable."), "\(index.stdout)")
+        #expect(index.stdout.contains("Skipped 1 file: 1 unreadable."), "\(index.stdout)")
+        #expect(index.stdout.contains("Skipped 1 unreadable folder"), "\(index.stdout)")
         #expect(index.stderr.contains("secret.txt"), "\(index.stderr)")
         #expect(index.stderr.contains("locked"), "\(index.stderr)")
         let found = try missive(["search", "second front", "--index", output + "/idx", "--paths"])
-        #expect(found.stdout == "open.txt\n")
+        #expect(found.stdout.hasSuffix("/letters/open.txt\n"), "\(found.stdout)")
     }
 
     @Test func killedBuildsLeaveThePreviousIndexAndReadersNeverFail() throws {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the three libFuzzer targets (query parser + search, letter parser, index reader) with
 # swiftc -sanitize=fuzzer,address and runs each for SECONDS (default 60), keeping corpora and
-# crashes under .build/fuzz. Usage: [FUZZ_PARALLEL=1] Tests/Fuzz/run.sh [SECONDS]
+# crashes under .build/fuzz. Usage: [FUZZ_PARALLEL=1] [FUZZ_TARGETS="QueryParserFuzzer …"] Tests/Fuzz/run.sh [SECONDS]
 set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,7 +38,8 @@ for file in $(ls "$out/fuzz.missive" | grep -v '^lock$' | sort); do
   { printf "\\x$(printf %02x $number)"; cat "$out/fuzz.missive/$file"; } > "$out/seeds-index/$number-$file"
   number=$((number + 1))
 done
-for q in 'second front' '"second front" from:stalin' 'convoy* -murmansk date:1942..1943' 'NEAR(a b, 3) OR c~'; do
+for q in 'second front' '"second front" from:stalin' 'convoy* -murmansk date:1942..1943' 'NEAR(a b, 3) OR c~' \
+         'title:stalin type:telegram -to:churchill from:rosevelt~' 'type:"tele*" (a'; do
   printf '%s' "$q" > "$out/seeds-query/$(printf '%s' "$q" | md5sum | cut -c1-8)"
 done
 export MISSIVE_FUZZ_INDEX="$out/fuzz.missive"
@@ -49,8 +50,10 @@ run() {
   ASAN_OPTIONS="detect_leaks=$leaks" "$out/$1" -max_total_time="$seconds" -detect_leaks=$leaks -artifact_prefix="$out/crashes/$1-" "$out/corpus-$1" "$2" 2>&1 | tail -3
 }
 # FUZZ_PARALLEL=1 runs the three targets side by side (SECONDS each, in SECONDS altogether).
+targets=${FUZZ_TARGETS:-QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer}
 for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters IndexReaderFuzzer:seeds-index; do
   name=${target%%:*}; seeds=${target##*:}
+  case " $targets " in *" $name "*) ;; *) continue ;; esac
   mkdir -p "$out/corpus-$name"
   if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
     run "$name" "$out/$seeds" > "$out/log-$name" &
@@ -61,5 +64,5 @@ for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters Ind
 done
 if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
   wait
-  for name in QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer; do echo "== $name ($seconds s)"; cat "$out/log-$name"; done
+  for name in $targets; do echo "== $name ($seconds s)"; cat "$out/log-$name"; done
 fi

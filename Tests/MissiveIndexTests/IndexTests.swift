@@ -280,9 +280,14 @@ struct IndexTests {
         for cut in [0, 8, 40, 100, good.count / 2, good.count - 1] {
             #expect(throws: IndexError.self) { try open(segment: good.prefix(cut)) }
         }
-        // A newer segment format version.
+        // A newer segment format version (its header checksum right): not readable here; the
+        // same byte changed without the checksum: damage.
         var versioned = good
         versioned[8] = 99
+        #expect(throws: IndexError.corrupt("header checksum mismatch")) { try open(segment: versioned) }
+        let headerSize = FileHeader.completeSize
+        let checksum = versioned.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(headerSize - 4)])) }
+        withUnsafeBytes(of: checksum.littleEndian) { versioned.replaceSubrange((headerSize - 4)..<headerSize, with: $0) }
         #expect(throws: IndexError.unsupportedVersion(found: 99, expected: UInt32(IndexReader.formatVersion))) { try open(segment: versioned) }
         // A flipped header byte fails the header checksum; a flipped manifest byte, the manifest's.
         var flipped = good

@@ -11,7 +11,8 @@ struct LibraryUsageTests {
     @Test func readmeExample() throws {
         let folder = try TemporaryFolder()
         let indexPath = folder.appending("letters.missive")
-        let summary = try IndexBuilder().build(folder: repositoryRoot + "/Corpus", indexPath: indexPath)
+        let letters = try copyKremlinLetters(to: folder.appending("letters"))
+        let summary = try IndexBuilder().build(folder: letters, indexPath: indexPath)
         #expect(summary.lettersIndexed == 11)
         let index = try IndexReader(path: indexPath)
         let results = try Searcher(index: index).search("\"second front\" from:stalin", limit: 5)

@@ -13,6 +13,10 @@ struct NaiveIndex {
         var text: [String?]
         var from: [String]
         var to: [String]
+        /// The title's words (the `title:` field).
+        var title: [String] = []
+        /// The other headers' `key:word` terms by position (nil between two values).
+        var header: [String?] = []
         var length: Int
         var counts: [String: Int]
     }
@@ -35,6 +39,11 @@ struct NaiveIndex {
             documents.append(Document(path: letter.path, dateKey: letter.date?.sortKey ?? 0, text: text,
                                       from: tokenizer.terms(in: letter.from), to: tokenizer.terms(in: letter.to),
                                       length: title.count + body.count, counts: counts))
+            documents[documents.count - 1].title = title
+            for field in letter.header where !field.value.isEmpty {
+                guard let key = IndexField.headerKey(field.key) else { continue }
+                documents[documents.count - 1].header += tokenizer.terms(in: field.value).map { key + ":" + $0 } + [nil]
+            }
             totalLength += title.count + body.count
         }
     }
@@ -60,7 +69,7 @@ struct NaiveIndex {
         case .term(let term, let field):
             return words(field, doc).contains(term) ? 0 : nil
         case .phrase(let terms, let field):
-            let freq = phraseCount(terms, in: field == .text ? doc.text : words(field, doc).map { $0 })
+            let freq = phraseCount(terms, in: field == .text ? doc.text : field == .header ? doc.header : words(field, doc).map { $0 })
             guard freq > 0 else { return nil }
             return field == .text ? bm25(idf: terms.reduce(0) { $0 + idf($1) }, tf: freq, length: doc.length) : 0
         case .prefix(let prefix, .text):
@@ -115,7 +124,13 @@ struct NaiveIndex {
     }
 
     private func words(_ field: IndexField, _ doc: Document) -> [String] {
-        field == .from ? doc.from : doc.to
+        switch field {
+        case .from: return doc.from
+        case .to: return doc.to
+        case .title: return doc.title
+        case .header: return doc.header.compactMap { $0 }
+        case .text: return doc.text.compactMap { $0 }
+        }
     }
 
     private func phraseCount(_ terms: [String], in text: [String?]) -> Int {

@@ -43,7 +43,7 @@ struct OracleTests {
                 case 3, 4, 5: text += "Date: \(year)-\(month < 10 ? "0" : "")\(month)\n"
                 default: text += "Date: \(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)\n"
                 }
-                text += "Type: Letter\n\n"
+                text += "Type: \(["Letter", "Cablegram", "Memorandum note"][number % 3])\n\n"
             }
             let words = Int.random(in: 5...250, using: &random)
             for index in 0..<words {
@@ -89,7 +89,8 @@ struct OracleTests {
             }
         }
         var queries: [String] = ["second front", "\"second front\"", "churchill", "benes", "\"anti hitler\"", "anti-Hitler",
-                                 "convoy*", "штаб", "from:stalin second", "to:churchill -front", "date:1942 overlord"]
+                                 "convoy*", "штаб", "from:stalin second", "to:churchill -front", "date:1942 overlord",
+                                 "type:cablegram", "type:memo* second", "type:\"memorandum note\" front", "front -type:letter"]
         while queries.count < count {
             switch queries.count % 12 {
             case 0: queries.append(word())
@@ -98,7 +99,7 @@ struct OracleTests {
             case 3: queries.append("\(word()) -\(word())")
             case 4: queries.append(phrase())
             case 5: queries.append(prefix())
-            case 6: queries.append("from:\(name()) \(word())")
+            case 6: queries.append(queries.count % 24 == 18 ? "title:\(word()) \(word())" : "from:\(name()) \(word())")
             case 7: queries.append("\(date()) \(word())")
             case 8: queries.append("(\(word()) OR \(phrase())) NOT to:\(name())")
             case 9: queries.append("\(prefix()) \(word()) OR \(word())")

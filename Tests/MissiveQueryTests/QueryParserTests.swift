@@ -73,15 +73,26 @@ struct QueryParserTests {
         #expect(error("a )")?.column == 3)
         #expect(error("date:1942-13")?.message.contains("not a date") == true)
         #expect(error("date:1943..1942")?.message.contains("ends before it starts") == true)
-        #expect(error("from:")?.message.contains("needs a name") == true)
+        #expect(error("from:")?.message.contains("needs a word") == true)
         #expect(error("-")?.message == "the query has no words to search for")
-        #expect(error("*")?.message == "the query has no words to search for")
+        #expect(error("*")?.message.contains("* needs a word before it") == true)
+        // Nothing typed is dropped or rewritten: each of these is an error at its column.
+        #expect(error("(stalin")?.column == 1)
+        #expect(error("stalin)")?.column == 7)
+        #expect(error("NEAR(a b")?.message.contains("never closed") == true)
+        #expect(error("stalin~3")?.column == 7)
+        #expect(error("con*voy")?.column == 4)
+        #expect(error("re~cd")?.column == 3)
+        #expect(error("\"declaration of independ*\"")?.column == 25)
+        #expect(error("to:\"W. Churc*\"")?.column == 13)
+        #expect(error("NEAR(genl~ howe)")?.column == 10)
         #expect(error("stalin NOT")?.column == 8)
         #expect(error(String(repeating: "(", count: 100) + "a")?.message.contains("nests deeper") == true)
     }
 
     @Test func forgivenAndOdd() throws {
-        #expect(try parse("(stalin") == .term("stalin"))
+        #expect(try parse("(stalin)") == .term("stalin"))
+        #expect(try parse("\"second front") == .phrase(["second", "front"]))
         #expect(try parse("stalin \u{7}\u{0}") == .term("stalin"))
         #expect(try parse("-stalin") == .not(.term("stalin")))
         #expect(try parse("stalin — churchill") == .and([.term("stalin"), .term("churchill")]))
@@ -105,5 +116,18 @@ struct QueryParserTests {
         #expect(throws: QueryError.self) { try Query(parsing: "NEAR(a \"b c\")") }
         #expect(try Query(parsing: "recd~ genl~2") == .and([.fuzzy("recd", maxEdits: 1), .fuzzy("genl", maxEdits: 2)]))
         #expect(throws: QueryError.self) { try Query(parsing: "~") }
+        #expect(try Query(parsing: "stalin~1") == .fuzzy("stalin", maxEdits: 1))
+        #expect(try Query(parsing: "from:jeferson~") == .fuzzy("jeferson", maxEdits: 1, field: .from))
+    }
+
+    @Test func everyHeaderIsAField() throws {
+        #expect(try Query(parsing: "title:Stalin") == .term("stalin", field: .title))
+        #expect(try Query(parsing: "Type:cablegram") == .term("type:cablegram", field: .header))
+        #expect(try Query(parsing: "type:cable*") == .prefix("type:cable", field: .header))
+        #expect(try Query(parsing: "type:cablegrm~") == .fuzzy("type:cablegrm", maxEdits: 1, field: .header))
+        #expect(try Query(parsing: "archive:\"AA A3196\"") == .phrase(["archive:aa", "archive:a3196"], field: .header))
+        #expect(try Query(parsing: "-to:churchill") == .not(.term("churchill", field: .to)))
+        // Not a key: a word with a colon inside stays words.
+        #expect(try Query(parsing: "12:30") == .phrase(["12", "30"]))
     }
 }

@@ -23,3 +23,16 @@ public let sharedCorpus: String? = {
     let path = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared/corpus").path
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }()
+
+/// Copies the eleven Stalin–Churchill–Roosevelt letters at the top of the bundled `Corpus/` (not
+/// its `wartime-cables/` subfolder) to `folder`, which is created; returns `folder`. Tests whose
+/// expectations were written for those eleven letters index this copy.
+@discardableResult
+public func copyKremlinLetters(to folder: String) throws -> String {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let corpus = repositoryRoot + "/Corpus"
+    for name in try FileManager.default.contentsOfDirectory(atPath: corpus) where name.hasSuffix(".txt") {
+        try FileManager.default.copyItem(atPath: corpus + "/" + name, toPath: folder + "/" + name)
+    }
+    return folder
+}

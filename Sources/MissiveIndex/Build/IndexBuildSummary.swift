@@ -30,6 +30,8 @@ public struct IndexBuildSummary: Sendable {
     public var mergedSegments = 0
     /// Files not indexed, with why.
     public var skipped: [(path: String, reason: SkipReason)] = []
+    /// Folders that could not be read (their letters, if any, are not indexed), with why.
+    public var unreadableFolders: [(path: String, reason: String)] = []
     /// Letters indexed with a remark (encoding guessed, header oddity, bad date).
     public var warnings: [(path: String, message: String)] = []
     /// Something the user should know about the run (a rebuild where an update was asked for).

@@ -3,11 +3,15 @@ import MissiveTokenizer
 /// Turns a letter into index terms, field by field, exactly as the index records them: the title
 /// and then the body into the text field (the body one position after the title, so no phrase
 /// spans the two; English stems when the index stems), the `From` and `To` headers into their
-/// own fields. Written once: a build indexes letters through it, and an update finds a deleted
+/// own fields, the title again into the title field (stemmed likewise), and every other header
+/// into the header field as `key:word` terms (each value one position after the last, so no
+/// phrase spans two). Written once: a build indexes letters through it, and an update finds a deleted
 /// letter's terms through it.
 struct LetterAnalyzer {
     private var tokenizer = Tokenizer()
     private var stemmer: EnglishStemmer?
+    /// Where a header term (`key:word`) is put together.
+    private var headerTerm: [UInt8] = []
 
     /// An analyzer for an index built with `analyzer`.
     init(_ analyzer: Analyzer) {
@@ -22,6 +26,23 @@ struct LetterAnalyzer {
         let words = forEachTerm(in: letter.body, field: .text, startPosition: title + 1, body)
         _ = forEachTerm(in: letter.from, field: .from, startPosition: 0, body)
         _ = forEachTerm(in: letter.to, field: .to, startPosition: 0, body)
+        _ = forEachTerm(in: letter.title, field: .title, startPosition: 0, body)
+        var position = 0
+        var scratch = headerTerm
+        headerTerm = []
+        for header in letter.header where !header.value.isEmpty {
+            guard let key = IndexField.headerKey(header.key) else { continue }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: key.utf8)
+            scratch.append(UInt8(ascii: ":"))
+            let keyLength = scratch.count
+            position += 1 + forEachTerm(in: header.value, field: .header, startPosition: position) { field, term, at in
+                scratch.removeSubrange(keyLength...)
+                scratch.append(contentsOf: term)
+                scratch.withUnsafeBufferPointer { body(field, $0, at) }
+            }
+        }
+        headerTerm = scratch
         return title + words
     }
 
@@ -33,7 +54,7 @@ struct LetterAnalyzer {
         var copy = text
         return copy.withUTF8 { utf8 in
             tokenizer.forEachToken(in: UnsafeRawBufferPointer(utf8), startPosition: startPosition) { token in
-                if field == .text, stemmer != nil {
+                if field == .text || field == .title, stemmer != nil {
                     stemmer!.stem(token.termBytes) { body(field, $0, token.position) }
                 } else {
                     body(field, token.termBytes, token.position)

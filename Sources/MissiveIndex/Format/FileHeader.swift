@@ -29,7 +29,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.
@@ -85,20 +85,22 @@ struct FileHeader: Equatable {
         guard file.prefix(8).elementsEqual(Self.magic) else { throw IndexError.notAnIndex(path: path) }
         var reader = ByteDecoder(file, offset: 8, what: "header")
         let version = try reader.u32()
-        guard version == Self.formatVersion else {
-            throw IndexError.unsupportedVersion(found: version, expected: Self.formatVersion)
-        }
         let sectionCount = Int(try reader.u32())
-        guard sectionCount == SectionKind.allCases.count else {
-            throw IndexError.corrupt("header lists \(sectionCount) sections, expected \(SectionKind.allCases.count)")
-        }
-        let headerSize = Self.size(sections: sectionCount)
+        // The checksum comes before the version: a damaged version field is damage, not a
+        // format this build cannot read.
+        let headerSize = Self.size(sections: min(sectionCount, 1024))
         guard file.count >= headerSize + Self.tailMagic.count else {
             throw IndexError.corrupt("the file is truncated (\(file.count) bytes)")
         }
         let storedChecksum = UInt32(littleEndian: file.loadUnaligned(fromByteOffset: headerSize - 4, as: UInt32.self))
         let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: file[0..<(headerSize - 4)]))
         guard storedChecksum == computed else { throw IndexError.corrupt("header checksum mismatch") }
+        guard version == Self.formatVersion else {
+            throw IndexError.unsupportedVersion(found: version, expected: Self.formatVersion)
+        }
+        guard sectionCount == SectionKind.allCases.count else {
+            throw IndexError.corrupt("header lists \(sectionCount) sections, expected \(SectionKind.allCases.count)")
+        }
         guard file.suffix(Self.tailMagic.count).elementsEqual(Self.tailMagic) else {
             throw IndexError.corrupt("the file is truncated (end marker missing)")
         }

@@ -8,8 +8,8 @@ public enum CorpusWalker {
     public struct Listing: Sendable {
         /// Letter files, sorted by relative path (byte order).
         public var files: [LetterFile]
-        /// Unreadable folders or entries: path and reason.
-        public var problems: [(path: String, reason: String)]
+        /// Unreadable folders or entries: path, reason, and whether it is a folder.
+        public var problems: [(path: String, reason: String, isFolder: Bool)]
         /// Every folder walked, relative to the root ("" for the root), with its modification
         /// time (nanoseconds since 1970), sorted by path.
         public var folders: [(path: String, modified: Int64)] = []
@@ -38,7 +38,7 @@ public enum CorpusWalker {
                 !name.hasPrefix(".") && (isRegularFile != true || isLetterName(name))
             }
         } catch {
-            listing.problems.append((folder, error.description))
+            listing.problems.append((folder, error.description, true))
             return
         }
         // Visiting a folder's entries in byte order, a folder's name followed by the `/` of the
@@ -53,7 +53,7 @@ public enum CorpusWalker {
             case .success(let status): child = status
             case .failure(let error):
                 // A dangling link or an entry we may not look at.
-                if isLetterName(name) { listing.problems.append((full(), error.description)) }
+                if isLetterName(name) { listing.problems.append((full(), error.description, false)) }
                 continue
             }
             let rel = relative.isEmpty ? name : relative + "/" + name

@@ -60,7 +60,7 @@ public struct IndexChecker {
                 }
             }
         } catch {
-            problems.append("\(error)")
+            problems.append(Self.detail(of: error))
             return postings
         }
         do {
@@ -68,7 +68,7 @@ public struct IndexChecker {
                 problems.append("term index: block \(block)'s first-key prefix is not its first key's")
             }
         } catch {
-            problems.append("\(error)")
+            problems.append(Self.detail(of: error))
         }
         if terms != segment.termCount {
             problems.append("header says \(segment.termCount) terms, the dictionary holds \(terms)")
@@ -112,6 +112,12 @@ public struct IndexChecker {
         return (letters, positionCount)
     }
 
+    /// What is wrong, without the "the index is damaged" every problem line would repeat.
+    static func detail(of error: any Error) -> String {
+        if case IndexError.corrupt(let detail) = error { return detail }
+        return "\(error)"
+    }
+
     /// Checks every letter record, stored letter and source of `segment`.
     private func checkLetters(_ segment: SegmentReader, _ problems: inout [String], limit: Int) {
         var previousPath: [UInt8]?
@@ -120,7 +126,7 @@ public struct IndexChecker {
         do {
             sources = try segment.sources()
         } catch {
-            problems.append("sources: \(error)")
+            problems.append("sources: \(Self.detail(of: error))")
         }
         for id in 0..<segment.letterCount {
             do {
@@ -139,7 +145,9 @@ public struct IndexChecker {
                 }
                 previousPath = path
             } catch {
-                problems.append("letter \(id): \(error)")
+                // Named by its path (from the sources section) when that can be read.
+                let name = id < sources.count ? "\(sources[id].path) (letter \(id) of \(segment.name))" : "letter \(id) of \(segment.name)"
+                problems.append("\(name): \(Self.detail(of: error))")
                 if problems.count >= limit { return }
             }
         }

@@ -29,13 +29,25 @@ struct IndexUpdate {
         let analyzer = requested ?? old?.analyzer ?? .plain
         var summary: IndexBuildSummary
         if case .update(let verify) = mode, let old, old.analyzer == analyzer, old.resolvedCorpus == resolved {
-            summary = try update(old, listing: listing, corpus: corpus, resolved: resolved, verify: verify, optimize: optimize)
+            do {
+                summary = try update(old, listing: listing, corpus: corpus, resolved: resolved, verify: verify, optimize: optimize)
+            } catch IndexError.unsupportedVersion(let found, _) where found < FileHeader.formatVersion {
+                // Segments of an older format: nothing was written yet; build anew.
+                summary = try rebuild(after: old, listing: listing, corpus: corpus, resolved: resolved, analyzer: analyzer)
+                summary.note = "rebuilt: the index was of format \(found), this missive writes format \(FileHeader.formatVersion)"
+            }
         } else {
             summary = try rebuild(after: old, listing: listing, corpus: corpus, resolved: resolved, analyzer: analyzer)
             if let old, old.resolvedCorpus != resolved { summary.note = "the index was of \(old.corpus); rebuilt from \(corpus)" }
             if let old, old.analyzer != analyzer { summary.note = "rebuilt with the \(analyzer.name) analyzer (the index had \(old.analyzer.name))" }
         }
-        for problem in listing.problems { summary.skipped.append((problem.path, .unreadable(problem.reason))) }
+        for problem in listing.problems {
+            if problem.isFolder {
+                summary.unreadableFolders.append((problem.path, problem.reason))
+            } else {
+                summary.skipped.append((problem.path, .unreadable(problem.reason)))
+            }
+        }
         summary.seconds = CurrentProcess.monotonicSeconds() - started
         return summary
     }

@@ -22,6 +22,8 @@ public struct Timeline: Sendable {
     public var buckets: [TimelineBucket]
     /// Matching letters without a date.
     public var undated: Int
+    /// Matching letters dated by year alone, left out of a timeline by month (0 by year).
+    public var datedByYearOnly: Int = 0
 }
 
 extension Searcher {
@@ -29,27 +31,31 @@ extension Searcher {
     public func timeline(_ query: Query, by period: TimelinePeriod) throws -> Timeline {
         var counts: [UInt32: Int] = [:]
         var undated = 0
+        var yearOnly = 0
         try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, _ in
             let key = index.segments[number].dateKey(of: local)
             guard key != 0 else { undated += 1; return }
             // Sort keys are yyyymmdd with 00 for a missing month or day.
+            if period == .month && key % 10000 == 0 { yearOnly += 1; return }
             counts[period == .year ? key / 10000 : key / 100, default: 0] += 1
         }
-        guard let first = counts.keys.min(), let last = counts.keys.max() else { return Timeline(buckets: [], undated: undated) }
+        guard let first = counts.keys.min(), let last = counts.keys.max() else {
+            return Timeline(buckets: [], undated: undated, datedByYearOnly: yearOnly)
+        }
         var buckets: [TimelineBucket] = []
         if period == .year {
             for year in first...last { buckets.append(TimelineBucket(period: String(year), count: counts[year] ?? 0)) }
         } else {
-            // Month keys are yyyymm; yyyy00 holds letters dated by year alone.
+            // Month keys are yyyymm (letters dated by year alone are counted apart).
             var key = first
             while key <= last {
                 let year = key / 100, month = key % 100
-                let label = month == 0 ? String(year) : "\(year)-\(month < 10 ? "0" : "")\(month)"
-                // A year's own row (letters dated by year alone) only when it has letters.
-                if month != 0 || counts[key] != nil { buckets.append(TimelineBucket(period: label, count: counts[key] ?? 0)) }
-                key = month >= 12 ? (year + 1) * 100 : key + 1
+                if month >= 1 {
+                    buckets.append(TimelineBucket(period: "\(year)-\(month < 10 ? "0" : "")\(month)", count: counts[key] ?? 0))
+                }
+                key = month >= 12 ? (year + 1) * 100 + 1 : key + 1
             }
         }
-        return Timeline(buckets: buckets, undated: undated)
+        return Timeline(buckets: buckets, undated: undated, datedByYearOnly: yearOnly)
     }
 }

@@ -11,15 +11,18 @@ struct FuzzyExpander {
     /// Words of `field` within `edits` edits of `term` (the word itself included), nearest first,
     /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Walks the field's
     /// dictionary of every segment, passing over the words whose first bytes are already too far
-    /// (``EditDistanceRows``); a word no live letter holds is left out.
+    /// (``EditDistanceRows``); a word no live letter holds is left out. In the header field the
+    /// key (`type:` of `type:cablegram`) stays as it is: only the word after it varies.
     func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, letterFrequency: Int)] {
+        let keyPrefix = field == .header ? term.prefix { $0 != ":" } + ":" : ""
         var near: [String: Int] = [:]
         for segment in statistics.index.segments {
             var distances = EditDistanceRows(to: term, limit: edits)
             try segment.walkTerms(in: field) { bytes, _ in
                 switch distances.measure(bytes) {
                 case .within(let distance):
-                    near[String(decoding: bytes, as: UTF8.self)] = distance
+                    let word = String(decoding: bytes, as: UTF8.self)
+                    if word.hasPrefix(keyPrefix) { near[word] = distance }
                     return .next
                 case .beyond: return .next
                 case .beyondWithPrefix(let sharing): return .passOverKeys(sharing: sharing)
@@ -44,19 +47,21 @@ struct FuzzyExpander {
         }
     }
 
-    /// For each text word of `query` the index does not hold, the nearest word it does hold
-    /// (within one edit for words of up to four letters, two for longer; nearest, then most frequent).
+    /// For each word of `query` the index does not hold in its field (the text, `from:`, `to:`
+    /// or `title:`), the nearest word it does hold there (within one edit for words of up to four
+    /// letters, two for longer; nearest, then most frequent).
     func corrections(for query: Query) throws -> [String: String] {
         var result: [String: String] = [:]
         for leaf in query.positiveLeaves {
             let words: [String]
+            let field: IndexField
             switch leaf {
-            case .term(let word, .text): words = [word]
-            case .phrase(let phrase, .text): words = phrase
+            case .term(let word, let wordField) where wordField != .header: (words, field) = ([word], wordField)
+            case .phrase(let phrase, let phraseField) where phraseField != .header: (words, field) = (phrase, phraseField)
             default: continue
             }
-            for word in words where try statistics.letterFrequency(ofKey: [IndexField.text.rawValue] + word.utf8) == 0 {
-                if let best = try expansions(of: word, in: .text, edits: word.unicodeScalars.count <= 4 ? 1 : 2).first {
+            for word in words where try statistics.letterFrequency(ofKey: [field.rawValue] + word.utf8) == 0 {
+                if let best = try expansions(of: word, in: field, edits: word.unicodeScalars.count <= 4 ? 1 : 2).first {
                     result[word] = best.term
                 }
             }

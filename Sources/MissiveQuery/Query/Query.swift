@@ -40,6 +40,8 @@ extension Query: CustomStringConvertible {
             case .text: return ""
             case .from: return "from:"
             case .to: return "to:"
+            case .title: return "title:"
+            case .header: return ""  // the term itself is `key:word`
             }
         }
         switch self {

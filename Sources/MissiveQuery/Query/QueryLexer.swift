@@ -2,6 +2,7 @@
 struct Lexeme: Equatable {
     enum Kind: Equatable {
         case word(String)
+        /// A quoted phrase (its text, without the quotes).
         case phrase(String)
         case field(String, value: String, quoted: Bool)
         case or, and, not, minus, open, close
@@ -11,16 +12,20 @@ struct Lexeme: Equatable {
     var column: Int
 }
 
-/// Splits query text into lexemes: words, quoted phrases, `field:value`, the keywords `OR`,
-/// `AND`, `NOT` (capitals only), `-`, and parentheses.
+/// Splits query text into lexemes: words, quoted phrases, `field:value` (any `name:` that can be
+/// a header key), the keywords `OR`, `AND`, `NOT` (capitals only), `-`, and parentheses.
 struct QueryLexer {
     let characters: [Character]
     var index = 0
 
     init(_ text: String) { characters = Array(text) }
 
-    /// The field names a `name:` prefix may have.
-    static let fields: Set<String> = ["from", "to", "date"]
+    /// Whether `name` can be a header key (`type` in `type:cablegram`): a letter, then letters,
+    /// digits, `-` and `_`, as the letter parser reads keys.
+    static func isFieldName(_ name: Substring) -> Bool {
+        guard let first = name.first, first.isLetter, name.utf8.count <= 64 else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
 
     static func isQuote(_ character: Character) -> Bool { character == "\"" || character == "“" || character == "”" }
 
@@ -61,7 +66,7 @@ struct QueryLexer {
         case "NOT": return .not
         default: break
         }
-        guard let colon = word.firstIndex(of: ":"), Self.fields.contains(word[..<colon].lowercased()) else { return .word(word) }
+        guard let colon = word.firstIndex(of: ":"), Self.isFieldName(word[..<colon]) else { return .word(word) }
         let name = word[..<colon].lowercased()
         var value = String(word[word.index(after: colon)...])
         var quoted = false

@@ -7,11 +7,12 @@ import MissiveTokenizer
 /// - `second front` — both words (AND is implied; `AND` may be written).
 /// - `convoy OR convoys` — either; AND binds tighter than OR: `a b OR c` is `(a AND b) OR c`.
 /// - `-word`, `NOT word` — exclude. `( … )` groups.
-/// - `"second front"` — an exact phrase; a missing closing quote is forgiven.
+/// - `"second front"` — an exact phrase; a missing closing quote is forgiven (a missing `)` is not).
 /// - `front*` — any word starting with `front`.
 /// - `recd~`, `genl~2` — any word within one (two) edits of the word.
 /// - `NEAR(stalin churchill, 5)` — all the words with at most 5 others between, in any order.
-/// - `from:stalin`, `to:"W. Churchill"`, `from:roos*` — words of the `From`/`To` header.
+/// - `from:stalin`, `to:"W. Churchill"`, `from:roos*`, `from:jeferson~` — words of the `From`/`To`
+///   header; `title:` the title; any other header by its key (`type:cablegram`).
 /// - `date:1942`, `date:1942-03`, `date:1942-03-15`, `date:1942-01..1942-06`, `date:..1942`, `date:1944..`.
 ///
 /// Words go through the same tokenizer as the letters: `Second-Front` is the phrase
@@ -130,44 +131,90 @@ struct ParserState {
         switch lexeme.kind {
         case .open:
             let inner = try parseOr(depth: depth + 1)
-            if let close = current, close.kind == .close { index += 1 }  // a missing ')' is forgiven
+            guard let close = current, close.kind == .close else {
+                throw QueryError("this ( is never closed; add a ) or remove it", column: lexeme.column)
+            }
+            _ = close
+            index += 1
             return inner
         case .phrase(let text):
-            return countClause(textClause(parser.terms(text), field: .text, prefix: false))
+            return countClause(try phraseClause(text, field: .text, column: lexeme.column))
         case .word("NEAR") where current?.kind == .open:
             index += 1
             return countClause(try nearClause(column: lexeme.column))
-        case .word(var word):
-            // word~ or word~1 / word~2: fuzzy.
-            var edits = 0
-            if word.count > 1, word.hasSuffix("~") { edits = 1; word.removeLast() } else if word.count > 2,
-               let last = word.last, last == "1" || last == "2", word.dropLast().hasSuffix("~") {
-                edits = last == "1" ? 1 : 2
-                word.removeLast(2)
-            }
-            if edits > 0 {
-                let terms = parser.terms(word)
-                guard !terms.isEmpty else { return nil }
-                let fuzzy = terms.map { Query.fuzzy($0, maxEdits: edits) }
-                return countClause(fuzzy.count == 1 ? fuzzy[0] : .and(fuzzy))
-            }
-            let isPrefix = word.hasSuffix("*") && word.count > 1
-            let terms = parser.terms(word)
-            return countClause(textClause(terms, field: .text, prefix: isPrefix))
+        case .word(let word):
+            return countClause(try wordClause(word, field: .text, column: lexeme.column))
         case .field(let name, let value, let quoted):
             if name == "date" { return countClause(try dateClause(value, column: lexeme.column)) }
-            let field: IndexField = name == "from" ? .from : .to
-            let terms = parser.terms(value)
-            guard !terms.isEmpty else {
-                throw QueryError("\(name): needs a name, e.g. \(name):churchill", column: lexeme.column)
+            let target = FieldTarget(name: name)
+            let valueColumn = lexeme.column + name.count + 1
+            guard !value.isEmpty else {
+                throw QueryError("\(name): needs a word after it, e.g. \(name == "from" || name == "to" ? "\(name):churchill" : "\(name):\"…\"")", column: lexeme.column)
             }
-            return countClause(textClause(terms, field: field, prefix: !quoted && value.hasSuffix("*")))
+            let clause = quoted ? try phraseClause(value, field: target, column: valueColumn)
+                                : try wordClause(value, field: target, column: valueColumn)
+            guard let clause else {
+                throw QueryError("\(name):\(value) has no words to search for", column: lexeme.column)
+            }
+            return countClause(clause)
         case .close, .or, .and, .not, .minus:
             throw QueryError("unexpected \(lexeme.kind)", column: lexeme.column)
         }
     }
 
-    /// The inside of `NEAR( … )`: words, then optionally `, N` (default 10); a missing `)` is forgiven.
+    /// A quoted phrase: its words at consecutive positions. `*` and `~` have no meaning inside
+    /// quotes, so they are an error rather than dropped.
+    mutating func phraseClause(_ text: String, field: FieldTarget, column: Int) throws(QueryError) -> Query? {
+        if let offset = text.firstIndex(where: { $0 == "*" || $0 == "~" }).map({ text.distance(from: text.startIndex, to: $0) }) {
+            let symbol = text[text.index(text.startIndex, offsetBy: offset)]
+            let what = symbol == "*" ? "a prefix (*)" : "a fuzzy word (~)"
+            throw QueryError("\(what) cannot be used inside a phrase; write the whole word, or leave the quotes off to find the words anywhere in the letter",
+                             column: column + 1 + offset)
+        }
+        return field.clause(parser.terms(text), prefix: false)
+    }
+
+    /// A word, `word*` (prefix), `word~`, `word~1` or `word~2` (fuzzy). `*` and `~` anywhere else
+    /// in a word, or `~3` and beyond, are an error.
+    mutating func wordClause(_ text: String, field: FieldTarget, column: Int) throws(QueryError) -> Query? {
+        var base = Substring(text)
+        var edits = 0
+        var isPrefix = false
+        if base.hasSuffix("*") {
+            isPrefix = true
+            base.removeLast()
+        } else if let tilde = base.lastIndex(of: "~") {
+            let count = base[base.index(after: tilde)...]
+            guard count.allSatisfy(\.isNumber) else {
+                throw QueryError("~ may only end a word (recd~, genl~2)", column: column + base.distance(from: base.startIndex, to: tilde))
+            }
+            switch count {
+            case "", "1": edits = 1
+            case "2": edits = 2
+            default:
+                throw QueryError("a fuzzy word allows 1 or 2 edits (\(base[..<tilde])~ or \(base[..<tilde])~2), not \(count)",
+                                 column: column + base.distance(from: base.startIndex, to: tilde))
+            }
+            base = base[..<tilde]
+        }
+        if let stray = base.firstIndex(where: { $0 == "*" || $0 == "~" }) {
+            throw QueryError("\(base[stray]) may only end a word (convoy*, recd~)", column: column + base.distance(from: base.startIndex, to: stray))
+        }
+        let terms = parser.terms(String(base))
+        guard !terms.isEmpty else {
+            if isPrefix || edits > 0 {
+                throw QueryError("\(isPrefix ? "*" : "~") needs a word before it (convoy*, recd~)", column: column)
+            }
+            return nil
+        }
+        if edits > 0 {
+            let fuzzy = terms.map { field.fuzzy($0, edits: edits) }
+            return fuzzy.count == 1 ? fuzzy[0] : .and(fuzzy)
+        }
+        return field.clause(terms, prefix: isPrefix)
+    }
+
+    /// The inside of `NEAR( … )`: words, then optionally `, N` (default 10), then `)`.
     mutating func nearClause(column: Int) throws(QueryError) -> Query? {
         var words: [String] = []
         var distanceText: String?
@@ -175,7 +222,10 @@ struct ParserState {
         while let lexeme = current, lexeme.kind != .close {
             index += 1
             guard case .word(let text) = lexeme.kind else {
-                throw QueryError("NEAR( ) takes words and an optional ', N'", column: lexeme.column)
+                throw QueryError("NEAR( ) takes plain words and an optional ', N'", column: lexeme.column)
+            }
+            if let offset = text.firstIndex(where: { $0 == "*" || $0 == "~" }).map({ text.distance(from: text.startIndex, to: $0) }) {
+                throw QueryError("NEAR( ) takes plain words: a prefix (*) or fuzzy word (~) cannot be used inside it", column: lexeme.column + offset)
             }
             for (part, piece) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 if part > 0 { afterComma = true }
@@ -183,7 +233,8 @@ struct ParserState {
                 if afterComma { distanceText = String(piece) } else { words.append(String(piece)) }
             }
         }
-        if current?.kind == .close { index += 1 }
+        guard current?.kind == .close else { throw QueryError("this NEAR( is never closed; add a )", column: column) }
+        index += 1
         var distance = 10
         if let distanceText {
             guard let value = Int(distanceText), value >= 0, value <= 100_000 else {
@@ -202,16 +253,6 @@ struct ParserState {
     mutating func countClause(_ query: Query?) -> Query? {
         if query != nil { clauseCount += 1 }
         return query
-    }
-
-    /// One term, a phrase of several, or a prefix (of the last term, the others ANDed).
-    func textClause(_ terms: [String], field: IndexField, prefix: Bool) -> Query? {
-        guard let last = terms.last else { return nil }
-        if prefix {
-            let head = terms.dropLast().map { Query.term($0, field: field) }
-            return head.isEmpty ? .prefix(last, field: field) : .and(head + [.prefix(last, field: field)])
-        }
-        return terms.count == 1 ? .term(last, field: field) : .phrase(terms, field: field)
     }
 
     func dateClause(_ value: String, column: Int) throws(QueryError) -> Query {
@@ -246,4 +287,43 @@ struct ParserState {
             throw QueryError("the query nests deeper than \(QueryParser.maximumDepth) levels")
         }
     }
+}
+
+/// Where a word of the query is looked for: the text (title and body), `from:`, `to:`, `title:`,
+/// or another header (`type:`), whose terms are `key:word`.
+struct FieldTarget {
+    let field: IndexField
+    /// `key:` for another header, "" otherwise.
+    let keyPrefix: String
+
+    static let text = FieldTarget(field: .text, keyPrefix: "")
+
+    private init(field: IndexField, keyPrefix: String) {
+        self.field = field
+        self.keyPrefix = keyPrefix
+    }
+
+    /// The target of `name:` (lower case).
+    init(name: String) {
+        switch name {
+        case "from": self.init(field: .from, keyPrefix: "")
+        case "to": self.init(field: .to, keyPrefix: "")
+        case "title": self.init(field: .title, keyPrefix: "")
+        default: self.init(field: .header, keyPrefix: name + ":")
+        }
+    }
+
+    /// One term, a phrase of several, or a prefix (of the last term, the others ANDed).
+    func clause(_ words: [String], prefix: Bool) -> Query? {
+        let terms = words.map { keyPrefix + $0 }
+        guard let last = terms.last else { return nil }
+        if prefix {
+            let head = terms.dropLast().map { Query.term($0, field: field) }
+            return head.isEmpty ? .prefix(last, field: field) : .and(head + [.prefix(last, field: field)])
+        }
+        return terms.count == 1 ? .term(last, field: field) : .phrase(terms, field: field)
+    }
+
+    /// The fuzzy word `word~edits`.
+    func fuzzy(_ word: String, edits: Int) -> Query { .fuzzy(keyPrefix + word, maxEdits: edits, field: field) }
 }

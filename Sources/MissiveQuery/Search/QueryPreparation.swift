@@ -13,8 +13,10 @@ extension Searcher {
             var stemmer = EnglishStemmer()
             analysed = query.rewritten { clause in
                 switch clause {
-                case .term(let word, .text): return .term(stemmer.stem(word))
-                case .phrase(let words, .text): return .phrase(words.map { stemmer.stem($0) })
+                case .term(let word, let field) where field == .text || field == .title:
+                    return .term(stemmer.stem(word), field: field)
+                case .phrase(let words, let field) where field == .text || field == .title:
+                    return .phrase(words.map { stemmer.stem($0) }, field: field)
                 case .near(let words, let distance):
                     var seen: [String] = []
                     for word in words.map({ stemmer.stem($0) }) where !seen.contains(word) { seen.append(word) }

@@ -24,6 +24,8 @@ public struct SearchHit: Sendable {
     public var score: Double
     /// The letter's date, or nil when it has none (or its `Date` header is malformed).
     public var date: LetterDate?
+    /// The `Date` header as written ("" when missing; a malformed one is kept here as it is).
+    public var dateText: String = ""
     /// The `From` header ("" when missing).
     public var from: String
     /// The `To` header ("" when missing).

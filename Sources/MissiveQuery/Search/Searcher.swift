@@ -60,7 +60,7 @@ public struct Searcher: Sendable {
                 passages = [titleSnippet]
             }
         }
-        return SearchHit(id: scored.id, path: letter.path, score: scored.score, date: letter.date,
+        return SearchHit(id: scored.id, path: letter.path, score: scored.score, date: letter.date, dateText: letter.dateText,
                          from: letter.from, to: letter.to, title: letter.title, snippet: snippet, fragments: passages)
     }
 }

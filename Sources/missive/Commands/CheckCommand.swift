@@ -13,6 +13,7 @@ enum CheckCommand {
     static func run(_ arguments: [String]) throws {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
         let parsed = try Arguments(arguments, valued: ["index"], switches: [])
+        try parsed.noPositionals("check")
         let path = parsed.options["index"] ?? MissiveCommand.defaultIndex
         let reader = try IndexReader(path: path)
         let report = IndexChecker(reader: reader).check()
@@ -22,6 +23,8 @@ enum CheckCommand {
             return
         }
         for problem in report.problems { Terminal.error("\(path): \(problem)") }
-        throw IndexError.corrupt("\(report.problems.count) problem(s) found")
+        let count = report.problems.count
+        let rebuild = path == MissiveCommand.defaultIndex ? "missive index --rebuild" : "missive index --index \(path) --rebuild"
+        throw CommandError("\(path) is damaged (\(count) problem\(count == 1 ? "" : "s") found); rebuild it with '\(rebuild)'")
     }
 }

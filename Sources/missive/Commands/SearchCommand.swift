@@ -6,19 +6,24 @@ enum SearchCommand {
     static let usage = """
     Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
                          [--json | --json-lines | --paths] [--timeline [--by year|month]] [--facets from|to]
+                         [--color auto|always|never]
 
     Finds the letters matching QUERY, best first (BM25), with a snippet of each.
       --index PATH         the index to search (default .missive; built from Corpus if missing)
       --limit N|all        how many letters (or senders/recipients with --facets) to show (default 10)
       --sort ORDER         score (default), date (earliest first) or -date (latest first)
+      --fragments N        show up to N passages of each letter (default 1)
       --json               print one JSON object: {"query", "parsed", "total", "hits": [...]}
       --json-lines         print one JSON object per hit, one per line (for jq)
-      --paths              print only the paths of the hits, one per line (for xargs)
-      --timeline           chart how many matching letters fall in each year (--by month: month)
+      --paths              print only the hits' file paths, one per line (for xargs)
+      --timeline           chart how many matching letters fall in each year (with --json: as JSON)
+      --by year|month      the timeline's periods (with --timeline only)
       --facets from|to     list the senders or recipients of the matching letters, with counts
-      --fragments N        show up to N passages of each letter (default 1)
+                           (with --limit and --json only)
+      --color WHEN         bold matches: auto (default: on a terminal, unless NO_COLOR is set or
+                           TERM=dumb), always (e.g. for less -R) or never
 
-    Words may be fuzzy: recd~ matches words one edit away (received, recd, read…), genl~2 two.
+    Paths print relative to the working folder when the letter lies under it, else absolute.
     When nothing matches, a corrected query is suggested on stderr ("suggestion" in --json).
 
     Examples:
@@ -26,14 +31,15 @@ enum SearchCommand {
       missive search '"second front"'
       missive search 'from:roosevelt bern'
       missive search 'convoy* -murmansk date:1942..1943'
-      missive search '"second front"' --timeline --by month
-      missive search convoy --facets from
+      missive search 'japan OR japanese' --timeline
+      missive search 'type:cablegram' --facets from
       missive search poland --sort date --paths --limit all
-    """
+
+    """ + QueryHelp.text
 
     static func run(_ arguments: [String]) throws {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
-        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments"],
+        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments", "color"],
                                    switches: ["json", "json-lines", "paths", "timeline"])
         let limit = parsed.options["limit"] == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
@@ -42,14 +48,23 @@ enum SearchCommand {
         guard let order = ResultOrder(rawValue: sortText) else { throw UsageError("--sort takes score, date or -date, not '\(sortText)'") }
         let byText = parsed.options["by"] ?? "year"
         guard let period = TimelinePeriod(rawValue: byText) else { throw UsageError("--by takes year or month, not '\(byText)'") }
-        let outputs = ["json", "json-lines", "paths"].filter { parsed.flags.contains($0) }
-        guard outputs.count <= 1 else { throw UsageError("choose one of --json, --json-lines and --paths") }
+        let colorText = parsed.options["color"] ?? "auto"
+        guard let color = Terminal.ColorChoice(rawValue: colorText) else { throw UsageError("--color takes auto, always or never, not '\(colorText)'") }
+        Terminal.colorChoice = color
+        try checkCombinations(parsed)
         let reader = try openIndex(explicit: parsed.options["index"])
         var searcher = Searcher(index: reader)
         searcher.fragments = try parsed.positiveInteger("fragments", default: 1)
         guard searcher.fragments <= 100 else { throw UsageError("--fragments must be at most 100") }
         let query = try Query(parsing: queryText)
+        let unknown = try searcher.unknownHeaderKeys(in: query)
+        if !unknown.isEmpty {
+            let keys = try searcher.headerKeys()
+            let known = keys.isEmpty ? "the letters have no other headers" : "the headers are " + keys.map { $0 + ":" }.joined(separator: ", ")
+            throw QueryError("no letter has a '\(unknown[0]):' header (from:, to:, title:, date:, and \(known))")
+        }
         let json = parsed.flags.contains("json")
+        let paths = LetterPaths(reader)
 
         if parsed.flags.contains("timeline") {
             let timeline = try searcher.timeline(query, by: period)
@@ -74,13 +89,29 @@ enum SearchCommand {
         let suggestion = results.total == 0 ? try searcher.suggestion(for: queryText, query: query) : nil
         if let suggestion, !json { Terminal.error("Did you mean: \(suggestion)") }
         if json {
-            print(ResultsJSON.search(results, queryText: queryText, suggestion: suggestion).text)
+            print(ResultsJSON.search(results, queryText: queryText, suggestion: suggestion, paths: paths).text)
         } else if parsed.flags.contains("json-lines") {
-            for hit in results.hits { print(ResultsJSON.hit(hit).text) }
+            for hit in results.hits { print(ResultsJSON.hit(hit, paths: paths).text) }
         } else if parsed.flags.contains("paths") {
-            for hit in results.hits { print(hit.path) }
+            for hit in results.hits { print(paths.openable(hit.path)) }
         } else {
-            ResultsPrinter.print(results)
+            ResultsPrinter.print(results, order: order, paths: paths)
+        }
+    }
+
+    /// Options that would do nothing together are usage errors, never ignored.
+    static func checkCombinations(_ parsed: Arguments) throws {
+        try parsed.exclusive(["json", "json-lines", "paths"])
+        try parsed.exclusive(["timeline", "facets"], " (run one, then the other)")
+        try parsed.require("timeline", for: ["by"])
+        for summary in ["timeline", "facets"] where parsed.given(summary) {
+            if let stray = ["json-lines", "paths", "sort", "fragments"].first(where: parsed.given) {
+                throw UsageError("--\(stray) does not apply to --\(summary)" + (stray == "json-lines" ? " (use --json)" : ""))
+            }
+        }
+        if parsed.given("timeline"), parsed.given("limit") { throw UsageError("--limit does not apply to --timeline (every period is shown)") }
+        if parsed.given("fragments"), let stray = ["paths"].first(where: parsed.given) {
+            throw UsageError("--fragments does not apply to --\(stray)")
         }
     }
 

@@ -5,8 +5,9 @@ enum ShowCommand {
     static let usage = """
     Usage: missive show PATH [--index PATH]
 
-    Prints a stored letter. PATH is the letter's path as search prints it (a path with leading
-    folders, such as Corpus/NAME.txt, is also found).
+    Prints a stored letter. PATH is the letter's path as search prints it: from the working
+    folder, absolute, or as stored in the index (relative to the folder it was built from; a path
+    with leading folders, such as Corpus/NAME.txt, is also found).
     """
 
     static func run(_ arguments: [String]) throws {
@@ -15,15 +16,20 @@ enum ShowCommand {
         guard parsed.positionals.count == 1 else { throw UsageError("show takes one letter path") }
         let reader = try IndexReader(path: parsed.options["index"] ?? MissiveCommand.defaultIndex)
         let wanted = parsed.positionals[0]
+        // The file as a path from here (or absolute), then as stored, then without leading folders.
+        var candidates: [String] = LetterPaths(reader).stored(forGiven: wanted).map { [$0] } ?? []
         var parts = wanted.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         while !parts.isEmpty {
-            if let id = try reader.letterID(atPath: parts.joined(separator: "/")) {
+            candidates.append(parts.joined(separator: "/"))
+            parts.removeFirst()
+        }
+        for candidate in candidates {
+            if let id = try reader.letterID(atPath: candidate) {
                 var text = try reader.letter(id).fileText
                 if !text.hasSuffix("\n") { text += "\n" }
                 print(text, terminator: "")
                 return
             }
-            parts.removeFirst()
         }
         throw IndexError.letterNotFound(path: wanted)
     }

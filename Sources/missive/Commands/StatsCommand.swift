@@ -12,6 +12,7 @@ enum StatsCommand {
     static func run(_ arguments: [String]) throws {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
         let parsed = try Arguments(arguments, valued: ["index"], switches: ["json"])
+        try parsed.noPositionals("stats")
         let path = parsed.options["index"] ?? MissiveCommand.defaultIndex
         let reader = try IndexReader(path: path)
         let manifest = reader.manifest

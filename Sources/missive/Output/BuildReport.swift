@@ -11,6 +11,7 @@ enum BuildReport {
         if summary.warnings.count > 20 { Terminal.error("warning: … and \(summary.warnings.count - 20) more") }
         for skipped in summary.skipped.prefix(20) { Terminal.error("skipped: \(skipped.path): \(skipped.reason)") }
         if summary.skipped.count > 20 { Terminal.error("skipped: … and \(summary.skipped.count - 20) more") }
+        for folder in summary.unreadableFolders.prefix(20) { Terminal.error("skipped: folder \(folder.path): \(folder.reason)") }
         if let note = summary.note { Terminal.error("note: \(note)") }
         let letters = "\(Terminal.count(summary.letters)) letter\(summary.letters == 1 ? "" : "s")"
         switch summary.action {
@@ -28,6 +29,10 @@ enum BuildReport {
         if !summary.skipped.isEmpty {
             let reasons = summary.skippedByReason.map { "\($0.count) \($0.category)" }.joined(separator: ", ")
             emit("Skipped \(Terminal.count(summary.skipped.count)) file\(summary.skipped.count == 1 ? "" : "s"): \(reasons).")
+        }
+        if !summary.unreadableFolders.isEmpty {
+            let count = summary.unreadableFolders.count
+            emit("Skipped \(Terminal.count(count)) unreadable folder\(count == 1 ? "" : "s") (see above).")
         }
         if !summary.warnings.isEmpty {
             emit("\(Terminal.count(summary.warnings.count)) warnings (see above).")

@@ -3,26 +3,31 @@ import MissiveQuery
 /// The JSON shapes `search --json` and `--json-lines` print.
 enum ResultsJSON {
     /// `{"query", "parsed", "total", "hits": [...], "suggestion"}`.
-    static func search(_ results: SearchResults, queryText: String, suggestion: String?) -> JSON {
+    static func search(_ results: SearchResults, queryText: String, suggestion: String?, paths: LetterPaths) -> JSON {
         .object([
             ("query", .string(queryText)),
             ("parsed", .string(results.query.description)),
             ("total", .integer(results.total)),
-            ("hits", .array(results.hits.map(hit))),
+            ("hits", .array(results.hits.map { hit($0, paths: paths) })),
             ("suggestion", suggestion.map(JSON.string) ?? .null),
         ])
     }
 
-    /// One hit (also one line of `--json-lines`).
-    static func hit(_ hit: SearchHit) -> JSON {
+    /// One hit (also one line of `--json-lines`): `path` as stored (relative to the indexed
+    /// folder), `file` as it opens from the working folder; `date` null when the letter has none
+    /// (or a malformed one), `dateText` the header as written; `snippet` plain, the highlights
+    /// as UTF-8 byte ranges in `fragments` (the first of which is the snippet).
+    static func hit(_ hit: SearchHit, paths: LetterPaths) -> JSON {
         .object([
             ("path", .string(hit.path)),
+            ("file", .string(paths.openable(hit.path))),
             ("score", .number(hit.score)),
-            ("date", .string(hit.date?.description ?? "")),
+            ("date", hit.date.map { .string($0.description) } ?? .null),
+            ("dateText", .string(hit.dateText)),
             ("from", .string(hit.from)),
             ("to", .string(hit.to)),
             ("title", .string(hit.title)),
-            ("snippet", .string(hit.snippet.marked(open: "[[", close: "]]"))),
+            ("snippet", .string(hit.snippet.text)),
             // Plain passages with the matched words as UTF-8 byte ranges [start, end).
             ("fragments", .array(hit.fragments.map { fragment in
                 .object([
@@ -33,11 +38,12 @@ enum ResultsJSON {
         ])
     }
 
-    /// `{"query", "parsed", "by", "undated", "timeline": [{"period", "count"}]}`.
+    /// `{"query", "parsed", "by", "undated", "datedByYearOnly", "timeline": [{"period", "count"}]}`.
     static func timeline(_ timeline: Timeline, queryText: String, query: Query, period: TimelinePeriod) -> JSON {
         .object([
             ("query", .string(queryText)), ("parsed", .string(query.description)),
             ("by", .string(period.rawValue)), ("undated", .integer(timeline.undated)),
+            ("datedByYearOnly", .integer(timeline.datedByYearOnly)),
             ("timeline", .array(timeline.buckets.map { .object([("period", .string($0.period)), ("count", .integer($0.count))]) })),
         ])
     }

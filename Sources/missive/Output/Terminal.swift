@@ -1,7 +1,24 @@
 /// Where output goes and how it may be decorated, and the number formats the CLI prints.
 enum Terminal {
-    /// Whether standard output is a terminal and `NO_COLOR` is unset: matched words in bold.
-    static var stdoutIsStyled: Bool { Console.isTerminal(1) && Console.environment("NO_COLOR") == nil }
+    /// When output is styled (`--color`): `auto` styles a terminal unless `NO_COLOR` is set to
+    /// something or `TERM` is `dumb` (the conventions ripgrep and fd follow).
+    enum ColorChoice: String { case auto, always, never }
+
+    /// The `--color` choice of this run.
+    nonisolated(unsafe) static var colorChoice = ColorChoice.auto
+
+    /// Whether matched words are bold and paths dim on standard output.
+    static var stdoutIsStyled: Bool {
+        switch colorChoice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return Console.isTerminal(1) && (Console.environment("NO_COLOR") ?? "").isEmpty && Console.environment("TERM") != "dumb"
+        }
+    }
+
+    /// Whether standard output is a terminal (long passages are then wrapped to its width).
+    static var stdoutIsTerminal: Bool { Console.isTerminal(1) }
     /// Whether standard error is a terminal (for progress lines).
     static var stderrIsTerminal: Bool { Console.isTerminal(2) }
 
@@ -21,6 +38,40 @@ enum Terminal {
 
     /// Writes `text` to standard error as is.
     static func raw(_ text: String) { Console.writeToStandardError(text) }
+
+    /// `text` cut into lines of at most `width` visible characters at spaces, each after
+    /// `indent` (terminal escape sequences take no width).
+    static func wrapped(_ text: String, width: Int, indent: String) -> [String] {
+        let room = max(20, width - indent.count)
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let wordWidth = visibleWidth(word)
+            if lineWidth > 0 && lineWidth + 1 + wordWidth > room {
+                lines.append(indent + line)
+                line = ""
+                lineWidth = 0
+            }
+            if lineWidth > 0 || !line.isEmpty { line += " "; lineWidth += 1 }
+            line += word
+            lineWidth += wordWidth
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(indent + line) }
+        return lines
+    }
+
+    /// Characters that take a column: escape sequences (`ESC [ … m`) left out.
+    private static func visibleWidth(_ text: Substring) -> Int {
+        var width = 0
+        var inEscape = false
+        for scalar in text.unicodeScalars {
+            if inEscape { if scalar == "m" { inEscape = false }; continue }
+            if scalar == "\u{1B}" { inEscape = true; continue }
+            width += 1
+        }
+        return width
+    }
 
     /// Formats a count with thousands separators.
     static func count(_ value: Int) -> String {

@@ -4,7 +4,7 @@ import MissiveQuery
 /// the terminal's width.
 enum TimelineChart {
     static func print(_ timeline: Timeline) {
-        guard !timeline.buckets.isEmpty || timeline.undated > 0 else {
+        guard !timeline.buckets.isEmpty || timeline.undated > 0 || timeline.datedByYearOnly > 0 else {
             Swift.print("No letters match.")
             return
         }
@@ -19,6 +19,9 @@ enum TimelineChart {
             Swift.print(bucket.period.rightPadded(labelWidth) + "  " + Terminal.count(bucket.count).leftPadded(countWidth) + "  " + bar)
         }
         let total = timeline.buckets.reduce(0) { $0 + $1.count }
-        Swift.print("\(Terminal.count(total)) dated letter\(total == 1 ? "" : "s")" + (timeline.undated > 0 ? ", \(Terminal.count(timeline.undated)) undated." : "."))
+        var footer = "\(Terminal.count(total)) dated letter\(total == 1 ? "" : "s")"
+        if timeline.datedByYearOnly > 0 { footer += ", \(Terminal.count(timeline.datedByYearOnly)) dated by year alone (not shown by month)" }
+        if timeline.undated > 0 { footer += ", \(Terminal.count(timeline.undated)) undated" }
+        Swift.print(footer + ".")
     }
 }

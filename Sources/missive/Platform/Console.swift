@@ -33,6 +33,13 @@ enum Console {
         }
     }
 
+    /// The working folder as an absolute path (nil if it cannot be found, e.g. removed).
+    static var workingFolder: String? {
+        var buffer = [CChar](repeating: 0, count: 4097)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(cString: buffer)
+    }
+
     /// Whether `path` is a folder.
     static func isFolder(_ path: String) -> Bool {
         var info = stat()
