@@ -19,6 +19,11 @@ Without --corpus or --synthetic it measures Corpus/ and every collection under .
   --work DIR        where indexes and synthetic corpora are written (default /tmp/missive-bench)
   --only C1,C2      time only these query classes (for profiling)
   --updates         measure updating an index in place instead (see UpdateBenchmark.swift)
+
+       missive-bench peer index FILELIST CORPUS_DIR INDEX_DIR RAM_MB
+       missive-bench peer query INDEX_DIR QUERIES_TSV WARMUP_PASSES WARMUP_SECONDS REPS OUT_JSON
+the adapter for the peer harness in ../shared/bench (peers.py --ext "missive=…/missive-bench peer"):
+Missive built and queried beside Tantivy, Lucene and FTS5 in one run (see PeerAdapter.swift).
 """
 
 struct Options {
@@ -254,6 +259,7 @@ func main() throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == "__build" { return try buildInChild(Array(arguments.dropFirst())) }
     if arguments.first == "__profile" { return try profileQueries(Array(arguments.dropFirst())) }
+    if arguments.first == "peer" { return try PeerAdapter.run(Array(arguments.dropFirst())) }
     var options = try Options(arguments)
     try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)
     let root = packageRoot()
