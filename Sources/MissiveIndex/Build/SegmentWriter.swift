@@ -115,17 +115,16 @@ final class SegmentWriter {
         try sink.write(TermFilter.encode(dictionary.keyHashes))
         try sink.endSection()
         try sink.beginSection(.sources)
-        var sources = ByteEncoder()
+        var sources = SourceIndex.Writer()
         for partial in partials {
             for source in partial.sources {
-                source.encode(into: &sources)
-                if sources.bytes.count >= 1 << 20 {
-                    try sink.write(sources.bytes)
-                    sources.bytes.removeAll(keepingCapacity: true)
-                }
+                if let block = sources.append(source) { try sink.write(block) }
             }
         }
-        try sink.write(sources.bytes)
+        if let block = sources.finish() { try sink.write(block) }
+        try sink.endSection()
+        try sink.beginSection(.sourceIndex)
+        try sink.write(sources.entries.bytes)
         try sink.endSection()
         try sink.write(FileHeader.tailMagic)
         try sink.flush()

@@ -16,6 +16,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case sources = 7
     /// A Bloom filter over the term keys (``TermFilter``).
     case termFilter = 8
+    /// Where each block of 64 letters starts in the sources, with its checksum (``SourceIndex``).
+    case sourceIndex = 9
 
     /// The section's name in reports.
     public var name: String {
@@ -28,6 +30,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
         case .positions: return "positions"
         case .sources: return "sources"
         case .termFilter: return "term-filter"
+        case .sourceIndex: return "source-index"
         }
     }
 }

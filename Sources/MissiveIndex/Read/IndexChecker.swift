@@ -143,6 +143,10 @@ public struct IndexChecker {
                 if id < sources.count, sources[id].path != letter.path {
                     problems.append("sources: letter \(id) is recorded as \(sources[id].path), stored as \(letter.path)")
                 }
+                // The source index leads to the same record.
+                if id < sources.count, try segment.path(of: id) != sources[id].path {
+                    problems.append("source index: letter \(id) (\(letter.path)) is not where its block says")
+                }
                 previousPath = path
             } catch {
                 // Named by its path (from the sources section) when that can be read.

@@ -55,6 +55,8 @@ package final class SegmentReader: @unchecked Sendable {
     private let postingsBytes: UnsafeRawBufferPointer
     private let positionsBytes: UnsafeRawBufferPointer
     private let sourcesBytes: UnsafeRawBufferPointer
+    /// Paths through the source index (for hit lists).
+    private let sourcePaths: SourcePaths
     /// Full postings blocks verified, by start offset in the postings section ÷ 2 (a block
     /// takes at least 2 bytes).
     let verifiedPostingsBlocks: VerifiedSet
@@ -143,6 +145,8 @@ package final class SegmentReader: @unchecked Sendable {
         postingsBytes = region(.postings)
         positionsBytes = region(.positions)
         sourcesBytes = region(.sources)
+        sourcePaths = try SourcePaths(sources: sourcesBytes, entries: region(.sourceIndex), letterCount: header.letterCount,
+                                      entriesChecksum: header.section(.sourceIndex).checksum, verifyingChecksums: verifyingChecksums)
         let unchecked = !verifyingChecksums
         letterRecords = table
         letters = LetterTable(records: table, store: region(.store), count: header.letterCount,
@@ -178,8 +182,8 @@ package final class SegmentReader: @unchecked Sendable {
     /// Stored letter `id`: path, header and body.
     package func letter(_ id: Int) throws -> Letter { try letters.letter(id) }
 
-    /// The stored path of letter `id`.
-    package func path(of id: Int) throws -> String { try letters.path(of: id) }
+    /// The path of letter `id` (from its block of the sources, not its stored letter).
+    package func path(of id: Int) throws -> String { try sourcePaths.path(of: id) }
 
     /// The id of the letter stored under `path` (deleted or not), or nil.
     package func id(ofPath path: String) throws -> Int? { try letters.id(ofPath: path) }

@@ -23,6 +23,22 @@ public struct Searcher: Sendable {
 
     /// Runs a parsed query, returning the total and the first `limit` hits in `order`.
     public func search(_ parsed: Query, limit: Int = 10, order: ResultOrder = .score) throws -> SearchResults {
+        let (query, total, top) = try ranked(parsed, limit: limit, order: order)
+        var terms = HighlightTerms(query: query)
+        terms.stemming = index.analyzer == .englishStemming
+        let hits = try top.map { try hit($0, terms: terms) }
+        return SearchResults(query: parsed, total: total, hits: hits)
+    }
+
+    /// The total and the paths of the first `limit` letters in `order`, as ``search(_:limit:order:)``
+    /// ranks them, without reading a stored letter or making a snippet (for `--paths`).
+    public func paths(_ parsed: Query, limit: Int = 10, order: ResultOrder = .score) throws -> (total: Int, paths: [String]) {
+        let (_, total, top) = try ranked(parsed, limit: limit, order: order)
+        return (total, try top.map { try index.path(of: $0.id) })
+    }
+
+    /// The prepared query, the number of matching letters and the first `limit` in `order`.
+    private func ranked(_ parsed: Query, limit: Int, order: ResultOrder) throws -> (Query, Int, [ScoredLetter]) {
         let query = try prepared(parsed)
         let statistics = CollectionStatistics(index)
         let top: [ScoredLetter]
@@ -41,10 +57,7 @@ public struct Searcher: Sendable {
             }
             top = heap.sorted()
         }
-        var terms = HighlightTerms(query: query)
-        terms.stemming = index.analyzer == .englishStemming
-        let hits = try top.map { try hit($0, terms: terms) }
-        return SearchResults(query: parsed, total: total, hits: hits)
+        return (query, total, top)
     }
 
     /// The hit for a scored letter: its header fields and its best passages for `terms`.

@@ -85,6 +85,15 @@ enum SearchCommand {
             }
             return
         }
+        if parsed.flags.contains("paths") {
+            // Paths alone: no stored letter is read, no snippet made.
+            let found = try searcher.paths(query, limit: limit, order: order)
+            for path in found.paths { print(paths.openable(path)) }
+            if found.total == 0, let suggestion = try searcher.suggestion(for: queryText, query: query) {
+                Terminal.error("Did you mean: \(suggestion)")
+            }
+            return
+        }
         let results = try searcher.search(query, limit: limit, order: order)
         let suggestion = results.total == 0 ? try searcher.suggestion(for: queryText, query: query) : nil
         if let suggestion, !json { Terminal.error("Did you mean: \(suggestion)") }
@@ -92,8 +101,6 @@ enum SearchCommand {
             print(ResultsJSON.search(results, queryText: queryText, suggestion: suggestion, paths: paths).text)
         } else if parsed.flags.contains("json-lines") {
             for hit in results.hits { print(ResultsJSON.hit(hit, paths: paths).text) }
-        } else if parsed.flags.contains("paths") {
-            for hit in results.hits { print(paths.openable(hit.path)) }
         } else {
             ResultsPrinter.print(results, order: order, paths: paths)
         }
