@@ -122,6 +122,8 @@ struct DailyToolTests {
             (["search", "x", "--timeline", "--limit", "3"], "--limit does not apply to --timeline"),
             (["search", "x", "--paths", "--fragments", "2"], "--fragments does not apply to --paths"),
             (["search", "x", "--color", "sometimes"], "--color takes auto, always or never"),
+            (["index", "--rebuild", "--verify"], "--rebuild and --verify cannot be used together"),
+            (["index", "--rebuild", "--optimize"], "--rebuild and --optimize cannot be used together"),
             (["check", "extra"], "check takes no arguments"),
             (["stats", "extra"], "stats takes no arguments"),
             (["help", "nothing"], "help takes one of"),

@@ -31,6 +31,9 @@ enum IndexCommand {
                                    switches: ["stem", "no-stem", "rebuild", "verify", "optimize"])
         guard parsed.positionals.count <= 1 else { throw UsageError("index takes one folder, not \(parsed.positionals.count)") }
         guard !(parsed.flags.contains("stem") && parsed.flags.contains("no-stem")) else { throw UsageError("choose --stem or --no-stem") }
+        // A rebuild reads every file and ends in one segment: --verify and --optimize would do nothing.
+        try parsed.exclusive(["rebuild", "verify"], " (a rebuild reads every file anyway)")
+        try parsed.exclusive(["rebuild", "optimize"], " (a rebuild ends in one segment anyway)")
         let indexPath = parsed.options["index"] ?? MissiveCommand.defaultIndex
         var builder = IndexBuilder()
         if parsed.flags.contains("stem") { builder.stemming = true }
