@@ -10,8 +10,10 @@ enum MissiveCommand {
 
     Usage:
       missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
-                              [--json | --json-lines | --paths] [--timeline [--by year|month]]
-                              [--facets from|to] [--color auto|always|never]
+                              [--json | --json-lines | --paths | --csv]
+                              [--timeline [--by year|month] [--share]] [--facets from|to]
+                              [--color auto|always|never]
+      missive correspondents [QUERY...] [--index PATH] [--limit N|all] [--json | --csv]
       missive index [DIR] [--index PATH] [--rebuild] [--verify] [--optimize] [--stem | --no-stem]
                           [--memory MB] [--threads N]
       missive show PATH [--index PATH]
@@ -35,7 +37,7 @@ enum MissiveCommand {
 
     /// Each command's help, by name.
     static let helpPages: [String: String] = [
-        "search": SearchCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
+        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
         "stats": StatsCommand.usage, "check": CheckCommand.usage, "query": QueryHelp.text,
     ]
 
@@ -54,6 +56,7 @@ enum MissiveCommand {
         case "--version":
             print("missive 0.3.0 (index format \(IndexReader.formatVersion))")
         case "search": try SearchCommand.run(rest)
+        case "correspondents": try CorrespondentsCommand.run(rest)
         case "index": try IndexCommand.run(rest)
         case "show": try ShowCommand.run(rest)
         case "stats": try StatsCommand.run(rest)

@@ -193,7 +193,7 @@ struct DailyToolTests {
         // By month, letters dated by the year alone are counted apart, not shown as a row.
         let months = try missive(["search", "convoy", "--index", undated + ".missive", "--timeline", "--by", "month"])
         #expect(months.stdout.hasPrefix("1942-05  1"), "\(months.stdout)")
-        #expect(months.stdout.contains("1 dated letter, 1 dated by year alone (not shown by month), 1 undated."), "\(months.stdout)")
+        #expect(months.stdout.contains("1 dated letter, 1 dated by year alone (not shown by month), 1 undated;"), "\(months.stdout)")
         // check names damaged letters by path and gives its advice once.
         let damaged = scratch.appending("damaged.missive")
         try FileManager.default.copyItem(atPath: index, toPath: damaged)

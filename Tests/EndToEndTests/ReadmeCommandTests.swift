@@ -5,7 +5,7 @@ import MissiveTestSupport
 /// Every command in the README's `console` blocks, run on a copy of the bundled corpus in the
 /// order shown: each must end with the status it states (`# exit status N`, else 0) and print
 /// the lines shown after it (standard output, then standard error), up to a line `…`; a line
-/// ending in `…` need only begin the same way.
+/// ending in `…` need only begin the same way (a CSV line's CR is not compared).
 @Suite("The README's commands, run as shown")
 struct ReadmeCommandTests {
     struct Example {
@@ -53,7 +53,8 @@ struct ReadmeCommandTests {
             let run = try run("/bin/sh", ["-c", example.command], in: work.path,
                               environment: ["PATH": path, "NO_COLOR": nil, "COLUMNS": "80", "TERM": "dumb"])
             #expect(run.status == example.status, "README line \(example.line): \(example.command)\n\(run.stderr)")
-            let printed = (run.stdout + run.stderr).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // CSV ends its lines with CRLF; the README shows lines.
+            let printed = (run.stdout + run.stderr).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map(String.init)
             for (index, expected) in example.expected.enumerated() {
                 if expected == "…" { break }
                 let actual = index < printed.count ? printed[index] : "(nothing)"

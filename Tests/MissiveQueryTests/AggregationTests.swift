@@ -3,6 +3,7 @@ import Testing
 import MissiveTestSupport
 @testable import MissiveIndex
 @testable import MissiveQuery
+import MissiveTokenizer
 
 @Suite("Sorting, timeline and facets")
 struct AggregationTests {
@@ -57,6 +58,40 @@ struct AggregationTests {
             let facets = try searcher.facets(query, field: .from, limit: 100)
             #expect(Dictionary(uniqueKeysWithValues: facets.map { ($0.value, $0.count) }) == senders, "\(text)")
             #expect(facets.map(\.count) == facets.map(\.count).sorted(by: >))
+            // Timeline shares: each year's letters of the whole index, counted naively.
+            var lettersPerYear: [String: Int] = [:]
+            for document in naive.documents where document.dateKey != 0 { lettersPerYear[String(document.dateKey / 10000), default: 0] += 1 }
+            for bucket in years.buckets {
+                #expect(bucket.letters == lettersPerYear[bucket.period] ?? 0, "\(text) \(bucket.period)")
+                #expect(bucket.share == (bucket.letters > 0 ? Double(bucket.count) / Double(bucket.letters) : 0))
+            }
+            // Correspondents: sender → recipient pairs of the matching letters (grouped by their
+            // folded words), with counts and date spans.
+            try expectCorrespondents(searcher.correspondents(query), letters: expected.map(\.letter), reader: reader, naive: naive, text)
         }
+        try expectCorrespondents(searcher.correspondents(nil), letters: Array(naive.documents.indices), reader: reader, naive: naive, "every letter")
+    }
+
+    func expectCorrespondents(_ pairs: [CorrespondencePair], letters: [Int], reader: IndexReader, naive: NaiveIndex, _ text: String) throws {
+        var tokenizer = Tokenizer()
+        var expected: [String: (letters: Int, first: UInt32, last: UInt32)] = [:]
+        for id in letters {
+            let letter = try reader.letter(LetterID(id))
+            let key = tokenizer.terms(in: letter.from).joined(separator: " ") + "|" + tokenizer.terms(in: letter.to).joined(separator: " ")
+            var entry = expected[key] ?? (0, .max, 0)
+            entry.letters += 1
+            let date = naive.documents[id].dateKey
+            if date != 0 { entry.first = min(entry.first, date); entry.last = max(entry.last, date) }
+            expected[key] = entry
+        }
+        var found: [String: (letters: Int, first: UInt32, last: UInt32)] = [:]
+        for pair in pairs {
+            let key = tokenizer.terms(in: pair.from).joined(separator: " ") + "|" + tokenizer.terms(in: pair.to).joined(separator: " ")
+            found[key] = (pair.letters, pair.first?.sortKey ?? .max, pair.last?.sortKey ?? 0)
+        }
+        #expect(found.count == pairs.count, "\(text): each pair once")
+        #expect(found.keys.sorted() == expected.keys.sorted(), "\(text)")
+        for (key, value) in expected { #expect(found[key].map { $0 == value } == true, "\(text) \(key)") }
+        #expect(pairs.map(\.letters) == pairs.map(\.letters).sorted(by: >), "most letters first")
     }
 }

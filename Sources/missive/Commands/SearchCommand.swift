@@ -5,8 +5,8 @@ import MissiveQuery
 enum SearchCommand {
     static let usage = """
     Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
-                         [--json | --json-lines | --paths] [--timeline [--by year|month]] [--facets from|to]
-                         [--color auto|always|never]
+                         [--json | --json-lines | --paths | --csv] [--timeline [--by year|month] [--share]]
+                         [--facets from|to] [--color auto|always|never]
 
     Finds the letters matching QUERY, best first (BM25), with a snippet of each.
       --index PATH         the index to search (default .missive; built from Corpus if missing)
@@ -16,8 +16,11 @@ enum SearchCommand {
       --json               print one JSON object: {"query", "parsed", "total", "hits": [...]}
       --json-lines         print one JSON object per hit, one per line (for jq)
       --paths              print only the hits' file paths, one per line (for xargs)
-      --timeline           chart how many matching letters fall in each year (with --json: as JSON)
+      --csv                print path, date, from, to, title, score and file as CSV (RFC 4180)
+      --timeline           chart how many matching letters fall in each year, and their share of
+                           all the year's letters (with --json: as JSON)
       --by year|month      the timeline's periods (with --timeline only)
+      --share              draw the timeline's bars by share rather than by count
       --facets from|to     list the senders or recipients of the matching letters, with counts
                            (with --limit and --json only)
       --color WHEN         bold matches: auto (default: on a terminal, unless NO_COLOR is set or
@@ -31,7 +34,8 @@ enum SearchCommand {
       missive search '"second front"'
       missive search 'from:roosevelt bern'
       missive search 'convoy* -murmansk date:1942..1943'
-      missive search 'japan OR japanese' --timeline
+      missive search 'japan OR japanese' --timeline --share
+      missive search 'type:cablegram' --csv --limit all > cables.csv
       missive search 'type:cablegram' --facets from
       missive search poland --sort date --paths --limit all
 
@@ -40,7 +44,7 @@ enum SearchCommand {
     static func run(_ arguments: [String]) throws {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
         let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments", "color"],
-                                   switches: ["json", "json-lines", "paths", "timeline"])
+                                   switches: ["json", "json-lines", "paths", "timeline", "share", "csv"])
         let limit = parsed.options["limit"] == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
         guard queryText.contains(where: { !$0.isWhitespace }) else { throw UsageError("search needs a query") }
@@ -71,7 +75,7 @@ enum SearchCommand {
             if json {
                 print(ResultsJSON.timeline(timeline, queryText: queryText, query: query, period: period).text)
             } else {
-                TimelineChart.print(timeline)
+                TimelineChart.print(timeline, byShare: parsed.flags.contains("share"))
             }
             return
         }
@@ -94,6 +98,11 @@ enum SearchCommand {
             }
             return
         }
+        if parsed.flags.contains("csv") {
+            let results = try searcher.search(query, limit: limit, order: order)
+            CSV.printHits(results.hits, paths: paths)
+            return
+        }
         let results = try searcher.search(query, limit: limit, order: order)
         let suggestion = results.total == 0 ? try searcher.suggestion(for: queryText, query: query) : nil
         if let suggestion, !json { Terminal.error("Did you mean: \(suggestion)") }
@@ -108,16 +117,17 @@ enum SearchCommand {
 
     /// Options that would do nothing together are usage errors, never ignored.
     static func checkCombinations(_ parsed: Arguments) throws {
-        try parsed.exclusive(["json", "json-lines", "paths"])
+        try parsed.exclusive(["json", "json-lines", "paths", "csv"])
+        if parsed.given("share"), parsed.given("json") { throw UsageError("--share does not apply to --json (which gives every period's share)") }
         try parsed.exclusive(["timeline", "facets"], " (run one, then the other)")
-        try parsed.require("timeline", for: ["by"])
+        try parsed.require("timeline", for: ["by", "share"])
         for summary in ["timeline", "facets"] where parsed.given(summary) {
-            if let stray = ["json-lines", "paths", "sort", "fragments"].first(where: parsed.given) {
+            if let stray = ["json-lines", "paths", "csv", "sort", "fragments"].first(where: parsed.given) {
                 throw UsageError("--\(stray) does not apply to --\(summary)" + (stray == "json-lines" ? " (use --json)" : ""))
             }
         }
         if parsed.given("timeline"), parsed.given("limit") { throw UsageError("--limit does not apply to --timeline (every period is shown)") }
-        if parsed.given("fragments"), let stray = ["paths"].first(where: parsed.given) {
+        if parsed.given("fragments"), let stray = ["paths", "csv"].first(where: parsed.given) {
             throw UsageError("--fragments does not apply to --\(stray)")
         }
     }

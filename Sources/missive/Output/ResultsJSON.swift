@@ -38,13 +38,15 @@ enum ResultsJSON {
         ])
     }
 
-    /// `{"query", "parsed", "by", "undated", "datedByYearOnly", "timeline": [{"period", "count"}]}`.
+    /// `{"query", "parsed", "by", "undated", "datedByYearOnly", "timeline": [{"period", "count", "letters", "share"}]}`.
     static func timeline(_ timeline: Timeline, queryText: String, query: Query, period: TimelinePeriod) -> JSON {
         .object([
             ("query", .string(queryText)), ("parsed", .string(query.description)),
             ("by", .string(period.rawValue)), ("undated", .integer(timeline.undated)),
             ("datedByYearOnly", .integer(timeline.datedByYearOnly)),
-            ("timeline", .array(timeline.buckets.map { .object([("period", .string($0.period)), ("count", .integer($0.count))]) })),
+            ("timeline", .array(timeline.buckets.map {
+                .object([("period", .string($0.period)), ("count", .integer($0.count)), ("letters", .integer($0.letters)), ("share", .number($0.share))])
+            })),
         ])
     }
 
