@@ -14,6 +14,7 @@ enum MissiveCommand {
                               [--timeline [--by year|month] [--share]] [--facets from|to]
                               [--color auto|always|never]
       missive correspondents [QUERY...] [--index PATH] [--limit N|all] [--json | --csv]
+      missive variants WORD [--max-edits 1|2] [--index PATH] [--json]
       missive index [DIR] [--index PATH] [--rebuild] [--verify] [--optimize] [--stem | --no-stem]
                           [--memory MB] [--threads N]
       missive show PATH [--index PATH]
@@ -37,7 +38,7 @@ enum MissiveCommand {
 
     /// Each command's help, by name.
     static let helpPages: [String: String] = [
-        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
+        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "variants": VariantsCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
         "stats": StatsCommand.usage, "check": CheckCommand.usage, "query": QueryHelp.text,
     ]
 
@@ -57,6 +58,7 @@ enum MissiveCommand {
             print("missive 0.3.0 (index format \(IndexReader.formatVersion))")
         case "search": try SearchCommand.run(rest)
         case "correspondents": try CorrespondentsCommand.run(rest)
+        case "variants": try VariantsCommand.run(rest)
         case "index": try IndexCommand.run(rest)
         case "show": try ShowCommand.run(rest)
         case "stats": try StatsCommand.run(rest)

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import MissiveTestSupport
 
-/// The historian's tools that are done: CSV export, a timeline in proportion, and who wrote to
-/// whom (issue 15; variants, concordance and similar letters are still to come).
+/// The historian's tools that are done: spelling variants, CSV export, a timeline in proportion,
+/// and who wrote to whom (issue 15; the concordance and similar letters are still to come).
 @Suite("A historian's tools", .serialized)
 struct HistorianToolTests {
     let scratch: TemporaryFolder
@@ -58,5 +58,14 @@ struct HistorianToolTests {
         let json = try missive(["correspondents", "weather", "--index", index, "--json"])
         #expect(json.stdout == #"{"query":"weather","parsed":"weather","pairs":[{"from":"Stalin","to":"Churchill","letters":1,"first":"1943","last":"1943"}]}"# + "\n", "\(json.stdout)")
         #expect(try missive(["help", "correspondents"]).stdout == missive(["correspondents", "--help"]).stdout)
+    }
+
+    @Test func variantsListSpellingsWithTheirSpans() throws {
+        let run = try missive(["variants", "convoi", "--index", index])
+        #expect(run.stdout == "convoy  4 letters  1 edit    1942-03-01 – 1943-05-01\n", "\(run.stdout)")
+        let json = try missive(["variants", "convoy", "--index", index, "--json", "--max-edits", "1"])
+        #expect(json.stdout == #"{"word":"convoy","variants":[{"word":"convoy","edits":0,"letters":4,"first":"1942-03-01","last":"1943-05-01"}]}"# + "\n")
+        #expect(try missive(["variants", "convoy", "--index", index, "--max-edits", "3"]).status == 2)
+        #expect(try missive(["help", "variants"]).stdout == missive(["variants", "--help"]).stdout)
     }
 }

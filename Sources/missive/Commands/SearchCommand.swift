@@ -106,12 +106,16 @@ enum SearchCommand {
         let results = try searcher.search(query, limit: limit, order: order)
         let suggestion = results.total == 0 ? try searcher.suggestion(for: queryText, query: query) : nil
         if let suggestion, !json { Terminal.error("Did you mean: \(suggestion)") }
+        let hints = results.total > 0 || suggestion == nil ? try searcher.spellingHints(for: query) : []
         if json {
-            print(ResultsJSON.search(results, queryText: queryText, suggestion: suggestion, paths: paths).text)
+            print(ResultsJSON.search(results, queryText: queryText, suggestion: suggestion, variants: hints, paths: paths).text)
         } else if parsed.flags.contains("json-lines") {
             for hit in results.hits { print(ResultsJSON.hit(hit, paths: paths).text) }
         } else {
             ResultsPrinter.print(results, order: order, paths: paths)
+            for hint in hints {
+                print("Also spelled: \(hint.variant) (\(Terminal.count(hint.variantLetters)) letter\(hint.variantLetters == 1 ? "" : "s")) — search '\(hint.word) OR \(hint.variant)'")
+            }
         }
     }
 

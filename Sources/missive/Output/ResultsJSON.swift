@@ -2,14 +2,18 @@ import MissiveQuery
 
 /// The JSON shapes `search --json` and `--json-lines` print.
 enum ResultsJSON {
-    /// `{"query", "parsed", "total", "hits": [...], "suggestion"}`.
-    static func search(_ results: SearchResults, queryText: String, suggestion: String?, paths: LetterPaths) -> JSON {
+    /// `{"query", "parsed", "total", "hits": [...], "suggestion", "variants"}`.
+    static func search(_ results: SearchResults, queryText: String, suggestion: String?, variants: [SpellingHint], paths: LetterPaths) -> JSON {
         .object([
             ("query", .string(queryText)),
             ("parsed", .string(results.query.description)),
             ("total", .integer(results.total)),
             ("hits", .array(results.hits.map { hit($0, paths: paths) })),
             ("suggestion", suggestion.map(JSON.string) ?? .null),
+            ("variants", .array(variants.map {
+                .object([("word", .string($0.word)), ("letters", .integer($0.letters)),
+                         ("variant", .string($0.variant)), ("variantLetters", .integer($0.variantLetters))])
+            })),
         ])
     }
 
