@@ -68,4 +68,26 @@ struct HistorianToolTests {
         #expect(try missive(["variants", "convoy", "--index", index, "--max-edits", "3"]).status == 2)
         #expect(try missive(["help", "variants"]).stdout == missive(["variants", "--help"]).stdout)
     }
+
+    @Test func concordanceLinesAndTheirOptions() throws {
+        let letters = scratch.appending("letters")
+        let run = try missive(["search", "convoy", "--index", index, "--kwic", "--width", "12"], in: letters)
+        #expect(run.stdout == """
+                 The  convoy  , the front.  1942-03-01  a.txt
+                 The  convoy  sails.        1942-04-01  b.txt
+                  No  convoy  this month.   1943-05-01  c.txt
+         note on the  convoy  .             undated  e.txt
+
+        """, "\(run.stdout)")
+        // By the next word: the end of a letter first, then "sails".
+        let lines = try missive(["search", "convoy", "--index", index, "--kwic", "--json-lines", "--sort", "next", "--limit", "2"], in: letters)
+        let objects = try lines.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["path"] as? String } == ["e.txt", "b.txt"], "\(lines.stdout)")
+        #expect(objects[1]["start"] as? Int == 4 && objects[1]["end"] as? Int == 10 && objects[1]["right"] as? String == "sails.")
+        for (arguments, message) in [(["--kwic", "--json"], "--json does not apply to --kwic"), (["--width", "5"], "--width only works with --kwic"),
+                                     (["--kwic", "--sort", "score"], "--sort takes date, path or next with --kwic")] {
+            let bad = try missive(["search", "convoy", "--index", index] + arguments)
+            #expect(bad.status == 2 && bad.stderr.contains(message), "\(arguments): \(bad.stderr)")
+        }
+    }
 }

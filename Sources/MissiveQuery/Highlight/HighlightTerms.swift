@@ -36,6 +36,24 @@ package struct HighlightTerms: Sendable {
     /// Whether there is nothing to mark.
     package var isEmpty: Bool { words.isEmpty && prefixes.isEmpty && phrases.isEmpty }
 
+    /// Each occurrence of the query's words and phrases among `tokens`, as a range of token
+    /// indices in text order: a whole phrase is one occurrence, and a word inside a phrase's
+    /// occurrence is not counted again.
+    package func occurrences(_ tokens: [Token]) -> [ClosedRange<Int>] {
+        var stemmer = EnglishStemmer()
+        let keys = stemming ? tokens.map { stemmer.stem($0.term) } : tokens.map(\.term)
+        var found: [ClosedRange<Int>] = []
+        var inPhrase = Array(repeating: false, count: tokens.count)
+        for phrase in phrases where !phrase.isEmpty && phrase.count <= tokens.count {
+            for start in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ keys[start + $0] == phrase[$0] }) {
+                found.append(start...(start + phrase.count - 1))
+                for offset in phrase.indices { inPhrase[start + offset] = true }
+            }
+        }
+        for index in keys.indices where !inPhrase[index] && contains(keys[index]) { found.append(index...index) }
+        return found.sorted { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
+    }
+
     /// For each token, whether it is to be marked: a word or prefix match, or part of a phrase occurrence.
     package func marks(_ tokens: [Token]) -> [Bool] {
         var stemmer = EnglishStemmer()

@@ -6,7 +6,7 @@ enum SearchCommand {
     static let usage = """
     Usage: missive search QUERY... [--index PATH] [--limit N|all] [--sort score|date|-date] [--fragments N]
                          [--json | --json-lines | --paths | --csv] [--timeline [--by year|month] [--share]]
-                         [--facets from|to] [--color auto|always|never]
+                         [--facets from|to] [--kwic [--width N]] [--color auto|always|never]
 
     Finds the letters matching QUERY, best first (BM25), with a snippet of each.
       --index PATH         the index to search (default .missive; built from Corpus if missing)
@@ -21,6 +21,11 @@ enum SearchCommand {
                            all the year's letters (with --json: as JSON)
       --by year|month      the timeline's periods (with --timeline only)
       --share              draw the timeline's bars by share rather than by count
+      --kwic               a concordance: every occurrence of the query's words and phrases, one per
+                           line, the match in a column with its context, then date and path; --sort
+                           date (default), path or next (the word after the match); --limit N lines;
+                           --json-lines gives each match's byte range in the letter's body
+      --width N            characters of context either side with --kwic (default 40)
       --facets from|to     list the senders or recipients of the matching letters, with counts
                            (with --limit and --json only)
       --color WHEN         bold matches: auto (default: on a terminal, unless NO_COLOR is set or
@@ -36,6 +41,7 @@ enum SearchCommand {
       missive search 'convoy* -murmansk date:1942..1943'
       missive search 'japan OR japanese' --timeline --share
       missive search 'type:cablegram' --csv --limit all > cables.csv
+      missive search '"second front"' --kwic --sort next
       missive search 'type:cablegram' --facets from
       missive search poland --sort date --paths --limit all
 
@@ -43,13 +49,20 @@ enum SearchCommand {
 
     static func run(_ arguments: [String]) throws {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
-        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments", "color"],
-                                   switches: ["json", "json-lines", "paths", "timeline", "share", "csv"])
+        let parsed = try Arguments(arguments, valued: ["index", "limit", "sort", "by", "facets", "fragments", "color", "width"],
+                                   switches: ["json", "json-lines", "paths", "timeline", "share", "csv", "kwic"])
         let limit = parsed.options["limit"] == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
         guard queryText.contains(where: { !$0.isWhitespace }) else { throw UsageError("search needs a query") }
-        let sortText = parsed.options["sort"] ?? "score"
-        guard let order = ResultOrder(rawValue: sortText) else { throw UsageError("--sort takes score, date or -date, not '\(sortText)'") }
+        let kwic = parsed.flags.contains("kwic")
+        let sortText = parsed.options["sort"] ?? (kwic ? "date" : "score")
+        let order = ResultOrder(rawValue: sortText) ?? .score
+        let concordanceOrder = ConcordanceOrder(rawValue: sortText) ?? .date
+        if kwic {
+            guard ConcordanceOrder(rawValue: sortText) != nil else { throw UsageError("--sort takes date, path or next with --kwic, not '\(sortText)'") }
+        } else {
+            guard ResultOrder(rawValue: sortText) != nil else { throw UsageError("--sort takes score, date or -date, not '\(sortText)'") }
+        }
         let byText = parsed.options["by"] ?? "year"
         guard let period = TimelinePeriod(rawValue: byText) else { throw UsageError("--by takes year or month, not '\(byText)'") }
         let colorText = parsed.options["color"] ?? "auto"
@@ -69,6 +82,12 @@ enum SearchCommand {
         }
         let json = parsed.flags.contains("json")
         let paths = LetterPaths(reader)
+        if kwic {
+            let width = try parsed.positiveInteger("width", default: 40)
+            guard width <= 1000 else { throw UsageError("--width must be at most 1000") }
+            return try ConcordancePrinter.print(searcher, query, width: width, order: concordanceOrder, limit: parsed.options["limit"] == nil ? .max : limit,
+                                                jsonLines: parsed.flags.contains("json-lines"), paths: paths)
+        }
 
         if parsed.flags.contains("timeline") {
             let timeline = try searcher.timeline(query, by: period)
@@ -125,6 +144,10 @@ enum SearchCommand {
         if parsed.given("share"), parsed.given("json") { throw UsageError("--share does not apply to --json (which gives every period's share)") }
         try parsed.exclusive(["timeline", "facets"], " (run one, then the other)")
         try parsed.require("timeline", for: ["by", "share"])
+        try parsed.require("kwic", for: ["width"])
+        if parsed.given("kwic"), let stray = ["json", "paths", "csv", "timeline", "facets", "fragments"].first(where: parsed.given) {
+            throw UsageError("--\(stray) does not apply to --kwic" + (stray == "json" ? " (use --json-lines)" : ""))
+        }
         for summary in ["timeline", "facets"] where parsed.given(summary) {
             if let stray = ["json-lines", "paths", "csv", "sort", "fragments"].first(where: parsed.given) {
                 throw UsageError("--\(stray) does not apply to --\(summary)" + (stray == "json-lines" ? " (use --json)" : ""))
