@@ -15,6 +15,7 @@ enum MissiveCommand {
                               [--color auto|always|never]
       missive correspondents [QUERY...] [--index PATH] [--limit N|all] [--json | --csv]
       missive variants WORD [--max-edits 1|2] [--index PATH] [--json]
+      missive similar PATH [--limit N] [--index PATH] [--json]
       missive index [DIR] [--index PATH] [--rebuild] [--verify] [--optimize] [--stem | --no-stem]
                           [--memory MB] [--threads N]
       missive show PATH [--index PATH]
@@ -38,7 +39,7 @@ enum MissiveCommand {
 
     /// Each command's help, by name.
     static let helpPages: [String: String] = [
-        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "variants": VariantsCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
+        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "variants": VariantsCommand.usage, "similar": SimilarCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
         "stats": StatsCommand.usage, "check": CheckCommand.usage, "query": QueryHelp.text,
     ]
 
@@ -59,6 +60,7 @@ enum MissiveCommand {
         case "search": try SearchCommand.run(rest)
         case "correspondents": try CorrespondentsCommand.run(rest)
         case "variants": try VariantsCommand.run(rest)
+        case "similar": try SimilarCommand.run(rest)
         case "index": try IndexCommand.run(rest)
         case "show": try ShowCommand.run(rest)
         case "stats": try StatsCommand.run(rest)

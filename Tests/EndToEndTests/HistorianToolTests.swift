@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import MissiveTestSupport
 
-/// The historian's tools that are done: spelling variants, CSV export, a timeline in proportion,
-/// and who wrote to whom (issue 15; the concordance and similar letters are still to come).
+/// The historian's tools: spelling variants, a concordance, similar letters, CSV export, a
+/// timeline in proportion, and who wrote to whom.
 @Suite("A historian's tools", .serialized)
 struct HistorianToolTests {
     let scratch: TemporaryFolder
@@ -89,5 +89,20 @@ struct HistorianToolTests {
             let bad = try missive(["search", "convoy", "--index", index] + arguments)
             #expect(bad.status == 2 && bad.stderr.contains(message), "\(arguments): \(bad.stderr)")
         }
+    }
+
+    @Test func similarLettersFromTheCommandLine() throws {
+        let none = try missive(["similar", "a.txt", "--index", index])
+        #expect(none.status == 0 && none.stdout.hasPrefix("The letter has no distinctive words"), "\(none.stdout)")
+        let corpusIndex = scratch.appending("corpus.missive")
+        #expect(try missive(["index", repositoryRoot + "/Corpus", "--index", corpusIndex]).status == 0)
+        let corpus = try missive(["similar", "Corpus/wartime-cables/v05-0272.txt", "--json", "--limit", "2", "--index", corpusIndex])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(corpus.stdout.utf8)) as? [String: Any])
+        #expect(object["path"] as? String == "wartime-cables/v05-0272.txt")
+        let hits = try #require(object["hits"] as? [[String: Any]])
+        #expect(hits.count == 2 && hits.allSatisfy { $0["path"] as? String != "wartime-cables/v05-0272.txt" })
+        #expect((hits[0]["words"] as? [String])?.contains("singapore") == true)
+        #expect(try missive(["similar", "nope.txt", "--index", corpusIndex]).status == 1)
+        #expect(try missive(["help", "similar"]).stdout == missive(["similar", "--help"]).stdout)
     }
 }

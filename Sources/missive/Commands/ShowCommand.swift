@@ -15,8 +15,14 @@ enum ShowCommand {
         let parsed = try Arguments(arguments, valued: ["index"], switches: [])
         guard parsed.positionals.count == 1 else { throw UsageError("show takes one letter path") }
         let reader = try IndexReader(path: parsed.options["index"] ?? MissiveCommand.defaultIndex)
-        let wanted = parsed.positionals[0]
-        // The file as a path from here (or absolute), then as stored, then without leading folders.
+        var text = try reader.letter(try letterID(parsed.positionals[0], in: reader)).fileText
+        if !text.hasSuffix("\n") { text += "\n" }
+        print(text, terminator: "")
+    }
+
+    /// The letter a user names by path: from the working folder, absolute, or as stored (a path
+    /// with leading folders, such as Corpus/NAME.txt, also found).
+    static func letterID(_ wanted: String, in reader: IndexReader) throws -> LetterID {
         var candidates: [String] = LetterPaths(reader).stored(forGiven: wanted).map { [$0] } ?? []
         var parts = wanted.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         while !parts.isEmpty {
@@ -24,12 +30,7 @@ enum ShowCommand {
             parts.removeFirst()
         }
         for candidate in candidates {
-            if let id = try reader.letterID(atPath: candidate) {
-                var text = try reader.letter(id).fileText
-                if !text.hasSuffix("\n") { text += "\n" }
-                print(text, terminator: "")
-                return
-            }
+            if let id = try reader.letterID(atPath: candidate) { return id }
         }
         throw IndexError.letterNotFound(path: wanted)
     }
