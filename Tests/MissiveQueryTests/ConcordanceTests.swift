@@ -55,6 +55,8 @@ struct ConcordanceTests {
                 let body = Array(letter.body.utf8)
                 #expect(Searcher.collapsed(String(decoding: body[line.byteRange], as: UTF8.self)) == line.match)
                 #expect(line.left.count <= 30 && line.right.count <= 30)
+                let after = tokenizer.tokens(in: letter.body).first { $0.byteRange.lowerBound >= line.byteRange.upperBound }
+                #expect(line.nextWord == (after?.term ?? ""), "the word after the match")
             }
             var next: [ConcordanceLine] = []
             try searcher.concordance(query, width: 30, order: .next) { next.append($0) }

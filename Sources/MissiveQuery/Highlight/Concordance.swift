@@ -50,11 +50,30 @@ extension Searcher {
         var tokenizer = Tokenizer()
         var held: [ConcordanceLine] = []
         var count = 0
+        // A token gets its term as a String only when it is one of the query's words or starts
+        // with one of its prefixes (on a stemmed index, when its first byte is one of theirs):
+        // most of a letter's words are passed over without an allocation.
+        let exact = terms.words.union(terms.phrases.joined()).map { Array($0.utf8) }
+        let prefixes = terms.prefixes.map { Array($0.utf8) }
+        var firstBytes = [Bool](repeating: false, count: 256)
+        for word in exact + prefixes { if let byte = word.first { firstBytes[Int(byte)] = true } }
+        let stemming = terms.stemming
+        func isCandidate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = bytes.first, firstBytes[Int(first)] else { return false }
+            if stemming { return true }
+            return exact.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
+                || prefixes.contains { $0.count <= bytes.count && $0.elementsEqual(bytes.prefix($0.count)) }
+        }
+        var tokens: [Token] = []
         for id in letters {
             let letter = try index.letter(id)
-            let text = letter.body
-            let tokens = tokenizer.tokens(in: text)
-            let utf8 = Array(text.utf8)
+            let utf8 = Array(letter.body.utf8)
+            tokens.removeAll(keepingCapacity: true)
+            utf8.withUnsafeBytes { bytes in
+                tokenizer.forEachToken(in: bytes) { view in
+                    tokens.append(Token(term: isCandidate(view.termBytes) ? view.term : "", position: view.position, byteRange: view.byteRange))
+                }
+            }
             for occurrence in terms.occurrences(tokens) {
                 let start = tokens[occurrence.lowerBound].byteRange.lowerBound
                 let end = tokens[occurrence.upperBound].byteRange.upperBound
@@ -64,7 +83,7 @@ extension Searcher {
                     match: Self.collapsed(String(decoding: utf8[start..<end], as: UTF8.self)),
                     right: Self.context(utf8[end...], width: width, before: false).trimmingSpaces(atEnd: false),
                     byteRange: start..<end,
-                    nextWord: occurrence.upperBound + 1 < tokens.count ? tokens[occurrence.upperBound + 1].term : "")
+                    nextWord: occurrence.upperBound + 1 < tokens.count ? nextTerm(tokens[occurrence.upperBound + 1], utf8, &tokenizer) : "")
                 count += 1
                 if order == .next { held.append(line) } else { try body(line) }
             }
@@ -78,21 +97,43 @@ extension Searcher {
     }
 
     /// Up to `width` characters of `bytes` next to the match, white space collapsed, cut at a
-    /// word boundary on the far side.
+    /// word boundary on the far side. Works on the UTF-8 bytes (a character is counted per
+    /// scalar; white space is ASCII's).
     static func context(_ bytes: ArraySlice<UInt8>, width: Int, before: Bool) -> String {
-        // Enough bytes for `width` characters of any script, then cut by characters.
+        // Enough bytes for `width` characters of any script.
         let room = width * 4 + 8
         let slice = before ? bytes.suffix(room) : bytes.prefix(room)
-        let text = Array(collapsed(String(decoding: slice, as: UTF8.self)))
-        guard text.count > width else { return String(text) }
-        var cut = before ? Array(text.suffix(width)) : Array(text.prefix(width))
-        // Drop the word cut through at the far end (a word that ends exactly at the cut stays).
-        let beyond = before ? text[text.count - width - 1] : text[width]
-        if beyond != " " {
-            if before, let space = cut.firstIndex(of: " ") { cut.removeSubrange(...space) }
-            if !before, let space = cut.lastIndex(of: " ") { cut.removeSubrange(space...) }
+        var text: [UInt8] = []
+        text.reserveCapacity(slice.count)
+        for byte in slice {
+            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if space { if text.last != 0x20 { text.append(0x20) } } else { text.append(byte) }
         }
-        return String(cut)
+        // Scalar starts (bytes that are not UTF-8 continuation bytes).
+        let starts = text.indices.filter { text[$0] & 0xC0 != 0x80 }
+        guard starts.count > width else { return String(decoding: text, as: UTF8.self) }
+        var cut: ArraySlice<UInt8>
+        let beyond: UInt8
+        if before {
+            let first = starts[starts.count - width]
+            cut = text[first...]
+            beyond = text[starts[starts.count - width - 1]]
+        } else {
+            let end = starts[width]
+            cut = text[..<end]
+            beyond = text[end]
+        }
+        // Drop the word cut through at the far end (a word that ends exactly at the cut stays).
+        if beyond != 0x20 {
+            if before, let space = cut.firstIndex(of: 0x20) { cut = cut[(space + 1)...] }
+            if !before, let space = cut.lastIndex(of: 0x20) { cut = cut[..<space] }
+        }
+        return String(decoding: cut, as: UTF8.self)
+    }
+
+    /// The normalised term of `token` (whose term was not kept when it matched nothing).
+    private func nextTerm(_ token: Token, _ utf8: [UInt8], _ tokenizer: inout Tokenizer) -> String {
+        token.term.isEmpty ? tokenizer.terms(in: String(decoding: utf8[token.byteRange], as: UTF8.self)).first ?? "" : token.term
     }
 
     /// `text` with every run of white space (line ends too) made one space.

@@ -45,12 +45,12 @@ package struct HighlightTerms: Sendable {
         var found: [ClosedRange<Int>] = []
         var inPhrase = Array(repeating: false, count: tokens.count)
         for phrase in phrases where !phrase.isEmpty && phrase.count <= tokens.count {
-            for start in 0...(tokens.count - phrase.count) where phrase.indices.allSatisfy({ keys[start + $0] == phrase[$0] }) {
+            for start in 0...(tokens.count - phrase.count) where !keys[start].isEmpty && phrase.indices.allSatisfy({ keys[start + $0] == phrase[$0] }) {
                 found.append(start...(start + phrase.count - 1))
                 for offset in phrase.indices { inPhrase[start + offset] = true }
             }
         }
-        for index in keys.indices where !inPhrase[index] && contains(keys[index]) { found.append(index...index) }
+        for index in keys.indices where !keys[index].isEmpty && !inPhrase[index] && contains(keys[index]) { found.append(index...index) }
         return found.sorted { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
     }
 

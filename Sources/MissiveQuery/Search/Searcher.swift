@@ -10,6 +10,8 @@ public struct Searcher: Sendable {
     public var snippetWords = 30
     /// Passages per hit (several for long letters with matches far apart).
     public var fragments = 1
+    /// Whether hits carry snippets (false: empty ones, for output that shows none, e.g. CSV).
+    public var makesSnippets = true
 
     /// Creates a searcher over `index`.
     public init(index: IndexReader) {
@@ -63,6 +65,10 @@ public struct Searcher: Sendable {
     /// The hit for a scored letter: its header fields and its best passages for `terms`.
     private func hit(_ scored: ScoredLetter, terms: HighlightTerms) throws -> SearchHit {
         let letter = try index.letter(scored.id)
+        guard makesSnippets else {
+            return SearchHit(id: scored.id, path: letter.path, score: scored.score, date: letter.date, dateText: letter.dateText,
+                             from: letter.from, to: letter.to, title: letter.title, snippet: Snippet(text: "", highlights: []), fragments: [])
+        }
         let maker = SnippetMaker(windowWords: snippetWords)
         var snippet = maker.snippet(of: letter.body, terms: terms)
         var passages = fragments > 1 ? maker.fragments(of: letter.body, terms: terms, count: fragments) : [snippet]

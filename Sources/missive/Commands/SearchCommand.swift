@@ -118,6 +118,7 @@ enum SearchCommand {
             return
         }
         if parsed.flags.contains("csv") {
+            searcher.makesSnippets = false
             let results = try searcher.search(query, limit: limit, order: order)
             CSV.printHits(results.hits, paths: paths)
             return
