@@ -1,5 +1,5 @@
 // libFuzzer entry point: an index folder with one of its files replaced by fuzzed bytes → open,
-// check, search. The folder is a copy of MISSIVE_FUZZ_INDEX (an index of several segments with
+// check, search (and paths, a concordance, correspondents, variants, similar letters). The folder is a copy of MISSIVE_FUZZ_INDEX (an index of several segments with
 // a deletions file); the input's first byte picks the file (manifest, a segment, a deletions
 // file), the rest are its bytes. The seeds are each file of that index behind its number.
 import Foundation
@@ -38,8 +38,13 @@ public func fuzzIndex(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             if let query = try? Query(parsing: text) {
                 _ = try? searcher.search(query, limit: 3)
                 _ = try? searcher.facets(query, field: .from, limit: 3)
+                _ = try? searcher.paths(query, limit: 3)
+                _ = try? searcher.concordance(query, width: 10, order: .path) { _ in }
             }
         }
+        _ = try? searcher.correspondents(nil)
+        _ = try? searcher.variants(of: "front", maxEdits: 2)
+        _ = try? searcher.similar(to: LetterID(0), limit: 3)
     }
     return 0
 }
