@@ -24,7 +24,8 @@ enum CorrespondentsCommand {
         if MissiveCommand.wantsHelp(arguments, usage) { return }
         let parsed = try Arguments(arguments, valued: ["index", "limit"], switches: ["json", "csv"])
         try parsed.exclusive(["json", "csv"])
-        let limit = parsed.options["limit"].map { $0 == "all" } ?? true ? Int.max : try parsed.positiveInteger("limit", default: 10)
+        // Every pair by default, as `--limit all`.
+        let limit = (parsed.options["limit"] ?? "all") == "all" ? Int.max : try parsed.positiveInteger("limit", default: 10)
         let queryText = parsed.positionals.joined(separator: " ")
         let reader = try SearchCommand.openIndex(explicit: parsed.options["index"])
         let searcher = Searcher(index: reader)
