@@ -52,7 +52,7 @@ enum CorrespondentsCommand {
         guard !pairs.isEmpty else { return print("No letters match.") }
         let width = pairs.map { Terminal.count($0.letters).count }.max() ?? 1
         for pair in pairs {
-            let span = pair.first.map { first in first == pair.last ? "\(first)" : "\(first) – \(date(pair.last))" } ?? "undated"
+            let span = Terminal.dateSpan(pair.first, pair.last)
             print(Terminal.count(pair.letters).leftPadded(width) + "  " + "\(pair.from.isEmpty ? "?" : pair.from) → \(pair.to.isEmpty ? "?" : pair.to)" + "  (\(span))")
         }
     }

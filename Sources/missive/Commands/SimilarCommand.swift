@@ -47,9 +47,7 @@ enum SimilarCommand {
         print("")
         guard !similar.results.hits.isEmpty else { return print("No other letter shares them.") }
         for (rank, (hit, words)) in zip(similar.results.hits, similar.sharedWords).enumerated() {
-            let date = hit.date?.description ?? "undated"
-            let people = [hit.from, hit.to].allSatisfy(\.isEmpty) ? "" : "  \(hit.from.isEmpty ? "?" : hit.from) → \(hit.to.isEmpty ? "?" : hit.to)"
-            print("\(rank + 1). \(Terminal.fixed(hit.score, 3))  \(date)\(people)")
+            print(ResultsPrinter.headline(rank: rank, hit))
             print("   \(hit.title)")
             print("   \(paths.openable(hit.path))")
             print("   shares: " + words.joined(separator: ", "))

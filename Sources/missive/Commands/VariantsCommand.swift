@@ -37,7 +37,7 @@ enum VariantsCommand {
         let wordWidth = variants.map(\.word.count).max() ?? 1
         let countWidth = variants.map { Terminal.count($0.letters).count }.max() ?? 1
         for variant in variants {
-            let span = variant.first.map { first in first == variant.last ? "\(first)" : "\(first) – \(variant.last.map { "\($0)" } ?? "")" } ?? "undated"
+            let span = Terminal.dateSpan(variant.first, variant.last)
             let edits = variant.distance == 0 ? "the word" : "\(variant.distance) edit\(variant.distance == 1 ? "" : "s")"
             print(variant.word.rightPadded(wordWidth) + "  " + Terminal.count(variant.letters).leftPadded(countWidth) + " letter\(variant.letters == 1 ? " " : "s")  " + edits.rightPadded(8) + "  " + span)
         }

@@ -15,9 +15,7 @@ enum ResultsPrinter {
         let scored = results.hits.contains { $0.score > 0 }
         let wrap = Terminal.stdoutIsTerminal
         for (rank, hit) in results.hits.enumerated() {
-            let date = hit.date?.description ?? "undated"
-            let people = [hit.from, hit.to].allSatisfy(\.isEmpty) ? "" : "  \(hit.from.isEmpty ? "?" : hit.from) → \(hit.to.isEmpty ? "?" : hit.to)"
-            Swift.print("\(rank + 1). " + (scored ? "\(Terminal.fixed(hit.score, 3))  " : "") + "\(date)\(people)")
+            Swift.print(headline(rank: rank, hit, scored: scored))
             printLines(styled ? "\(open)\(hit.title)\(close)" : hit.title, wrap: wrap)
             Swift.print("   \(dim)\(paths.openable(hit.path))\(reset)")
             for fragment in hit.fragments where !fragment.text.isEmpty { printLines(fragment.marked(open: open, close: close), wrap: wrap) }
@@ -31,6 +29,13 @@ enum ResultsPrinter {
         case .dateDescending: "the latest"
         }
         Swift.print("\(Terminal.count(results.total)) \(noun)" + (shown < results.total ? "; showing \(which) \(shown) (--limit N for more)." : "."))
+    }
+
+    /// `1. 2.620  1941-09-03  J. V. Stalin → W. Churchill`: rank, score (when `scored`), date, people.
+    static func headline(rank: Int, _ hit: SearchHit, scored: Bool = true) -> String {
+        let date = hit.date?.description ?? "undated"
+        let people = [hit.from, hit.to].allSatisfy(\.isEmpty) ? "" : "  \(hit.from.isEmpty ? "?" : hit.from) → \(hit.to.isEmpty ? "?" : hit.to)"
+        return "\(rank + 1). " + (scored ? "\(Terminal.fixed(hit.score, 3))  " : "") + date + people
     }
 
     /// A line indented by three spaces; on a terminal, wrapped to its width.

@@ -1,3 +1,5 @@
+import MissiveIndex
+
 /// Where output goes and how it may be decorated, and the number formats the CLI prints.
 enum Terminal {
     /// When output is styled (`--color`): `auto` styles a terminal unless `NO_COLOR` is set to
@@ -71,6 +73,13 @@ enum Terminal {
             width += 1
         }
         return width
+    }
+
+    /// `1942-03-01 – 1943-05-01`, one date when both are the same, `undated` without dates.
+    static func dateSpan(_ first: LetterDate?, _ last: LetterDate?) -> String {
+        guard let first else { return "undated" }
+        guard let last, last != first else { return first.description }
+        return "\(first) – \(last)"
     }
 
     /// Formats a count with thousands separators.
