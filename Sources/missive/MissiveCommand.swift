@@ -19,6 +19,7 @@ enum MissiveCommand {
       missive index [DIR] [--index PATH] [--rebuild] [--verify] [--optimize] [--stem | --no-stem]
                           [--memory MB] [--threads N]
       missive show PATH [--index PATH]
+      missive serve [--index PATH] [--port N] [--open] [--log] [--bind ADDR]
       missive stats [--index PATH] [--json]
       missive check [--index PATH]
       missive help [COMMAND | query]
@@ -39,7 +40,7 @@ enum MissiveCommand {
 
     /// Each command's help, by name.
     static let helpPages: [String: String] = [
-        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "variants": VariantsCommand.usage, "similar": SimilarCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage,
+        "search": SearchCommand.usage, "correspondents": CorrespondentsCommand.usage, "variants": VariantsCommand.usage, "similar": SimilarCommand.usage, "index": IndexCommand.usage, "show": ShowCommand.usage, "serve": ServeCommand.usage,
         "stats": StatsCommand.usage, "check": CheckCommand.usage, "query": QueryHelp.text,
     ]
 
@@ -63,6 +64,7 @@ enum MissiveCommand {
         case "similar": try SimilarCommand.run(rest)
         case "index": try IndexCommand.run(rest)
         case "show": try ShowCommand.run(rest)
+        case "serve": try ServeCommand.run(rest)
         case "stats": try StatsCommand.run(rest)
         case "check": try CheckCommand.run(rest)
         default: throw UsageError("unknown command '\(command)'")

@@ -33,14 +33,7 @@ enum CorrespondentsCommand {
         let pairs = Array(try searcher.correspondents(query).prefix(limit))
         func date(_ value: LetterDate?) -> String { value?.description ?? "" }
         if parsed.flags.contains("json") {
-            print(JSON.object([
-                ("query", query == nil ? .null : .string(queryText)), ("parsed", query.map { .string($0.description) } ?? .null),
-                ("pairs", .array(pairs.map { pair in
-                    .object([("from", .string(pair.from)), ("to", .string(pair.to)), ("letters", .integer(pair.letters)),
-                             ("first", pair.first.map { .string($0.description) } ?? .null),
-                             ("last", pair.last.map { .string($0.description) } ?? .null)])
-                })),
-            ]).text)
+            print(ResultsJSON.correspondents(pairs, queryText: queryText, query: query).text)
             return
         }
         if parsed.flags.contains("csv") {

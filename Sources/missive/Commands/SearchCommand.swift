@@ -74,12 +74,7 @@ enum SearchCommand {
         searcher.fragments = try parsed.positiveInteger("fragments", default: 1)
         guard searcher.fragments <= 100 else { throw UsageError("--fragments must be at most 100") }
         let query = try Query(parsing: queryText)
-        let unknown = try searcher.unknownHeaderKeys(in: query)
-        if !unknown.isEmpty {
-            let keys = try searcher.headerKeys()
-            let known = keys.isEmpty ? "the letters have no other headers" : "the headers are " + keys.map { $0 + ":" }.joined(separator: ", ")
-            throw QueryError("no letter has a '\(unknown[0]):' header (from:, to:, title:, date:, and \(known))")
-        }
+        try checkHeaderKeys(of: query, with: searcher)
         let json = parsed.flags.contains("json")
         let paths = LetterPaths(reader)
         if kwic {
@@ -137,6 +132,15 @@ enum SearchCommand {
                 print("Also spelled: \(hint.variant) (\(Terminal.count(hint.variantLetters)) letter\(hint.variantLetters == 1 ? "" : "s")) — search '\(hint.word) OR \(hint.variant)'")
             }
         }
+    }
+
+    /// Throws a query error when `query` names a header key no letter has (`tpye:cable`).
+    static func checkHeaderKeys(of query: Query, with searcher: Searcher) throws {
+        let unknown = try searcher.unknownHeaderKeys(in: query)
+        guard !unknown.isEmpty else { return }
+        let keys = try searcher.headerKeys()
+        let known = keys.isEmpty ? "the letters have no other headers" : "the headers are " + keys.map { $0 + ":" }.joined(separator: ", ")
+        throw QueryError("no letter has a '\(unknown[0]):' header (from:, to:, title:, date:, and \(known))")
     }
 
     /// Options that would do nothing together are usage errors, never ignored.

@@ -61,4 +61,17 @@ enum ResultsJSON {
             ("facets", .array(counts.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })),
         ])
     }
+
+    /// `{"query", "parsed", "pairs": [{"from", "to", "letters", "first", "last"}]}` (`query` and
+    /// `parsed` null for every letter).
+    static func correspondents(_ pairs: [CorrespondencePair], queryText: String, query: Query?) -> JSON {
+        .object([
+            ("query", query == nil ? .null : .string(queryText)), ("parsed", query.map { .string($0.description) } ?? .null),
+            ("pairs", .array(pairs.map { pair in
+                .object([("from", .string(pair.from)), ("to", .string(pair.to)), ("letters", .integer(pair.letters)),
+                         ("first", pair.first.map { .string($0.description) } ?? .null),
+                         ("last", pair.last.map { .string($0.description) } ?? .null)])
+            })),
+        ])
+    }
 }

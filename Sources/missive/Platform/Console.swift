@@ -33,6 +33,31 @@ enum Console {
         }
     }
 
+    /// Writes all of `text` to standard output at once (for a line another program waits for).
+    static func writeToStandardOutput(_ text: String) {
+        var bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress! + done, $0.count - done) }
+            if written <= 0 { return }
+            done += written
+        }
+    }
+
+    /// Opens `url` in the default browser (`xdg-open`, or `open` on macOS) without waiting for it;
+    /// false when neither can be started.
+    static func openInBrowser(_ url: String) -> Bool {
+        #if os(macOS)
+        let program = "open"
+        #else
+        let program = "xdg-open"
+        #endif
+        var process = pid_t()
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(program), strdup(url), nil]
+        defer { arguments.forEach { free($0) } }
+        return posix_spawnp(&process, program, nil, nil, arguments, environ) == 0
+    }
+
     /// The working folder as an absolute path (nil if it cannot be found, e.g. removed).
     static var workingFolder: String? {
         var buffer = [CChar](repeating: 0, count: 4097)
@@ -51,6 +76,13 @@ enum Console {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// Whole seconds since 1970 on the wall clock.
+    static func wallSeconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec)
     }
 
     /// Ends the process with `status` (standard output is flushed on the way out).
