@@ -1,3 +1,4 @@
+import MissiveHTTP
 import MissiveIndex
 
 /// `missive serve`: a local web page for searching and reading the letters.
@@ -43,7 +44,7 @@ enum ServeCommand {
             settings.requestTimeout = seconds
             settings.idleTimeout = min(settings.idleTimeout, seconds)
         }
-        settings.logsRequests = parsed.flags.contains("log")
+        if parsed.flags.contains("log") { settings.log = { Console.writeToStandardError($0) } }
         var address = parsed.options["bind"] ?? "127.0.0.1"
         if address == "localhost" { address = "127.0.0.1" }
 

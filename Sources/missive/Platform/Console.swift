@@ -78,13 +78,6 @@ enum Console {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// Whole seconds since 1970 on the wall clock.
-    static func wallSeconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec)
-    }
-
     /// Ends the process with `status` (standard output is flushed on the way out).
     static func exit(_ status: Int32) -> Never {
         systemExit(status)

@@ -1,3 +1,4 @@
+import MissiveHTTP
 import MissiveIndex
 import MissiveQuery
 

@@ -1,3 +1,4 @@
+import MissiveHTTP
 import MissiveIndex
 import MissiveQuery
 
@@ -82,5 +83,12 @@ enum Links {
         let words = name.filter { $0 != "\"" }
         guard words.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
         return "\(key):\"\(words)\""
+    }
+}
+
+extension HTTPResponse {
+    /// A page.
+    static func html(_ page: HTML, status: Int = 200) -> HTTPResponse {
+        .html(page.text, status: status)
     }
 }

@@ -1,3 +1,5 @@
+import MissiveHTTP
+
 /// The static files the pages use, served from memory with an ETag so a browser revalidates
 /// them cheaply (`If-None-Match` → 304).
 struct Asset: Sendable {
@@ -42,10 +44,11 @@ enum Assets {
 }
 
 /// What the pages' script does, none of which they need: keys to move between matches in a
-/// letter (n, p) and to focus the search box (/).
+/// letter (n, p) and to focus the search box (/); it marks the page `js` when it has run.
 enum PageScript {
     static let text = """
     "use strict";
+    document.documentElement.classList.add("js");
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;

@@ -1,3 +1,4 @@
+import MissiveHTTP
 import MissiveIndex
 import MissiveQuery
 
@@ -30,7 +31,7 @@ struct CorrespondentsPage {
             rows += """
                 <tr><td>\(SearchPage.nameLink("from", pair.from))</td><td>\(SearchPage.nameLink("to", pair.to))</td>\
                 <td class="number"><a href="\(letters)">\(Terminal.count(pair.letters))</a></td>\
-                <td>\(pair.first?.description ?? "")</td><td>\(pair.last?.description ?? "")</td></tr>
+                <td class="date">\(pair.first?.description ?? "")</td><td class="date">\(pair.last?.description ?? "")</td></tr>
 
                 """
         }

@@ -1,3 +1,5 @@
+import MissiveHTTP
+
 /// The frame every page shares: head, the site's header with the search box, and the footer.
 enum Layout {
     /// A whole page titled `title`, with `query` in the header's search box (and `error`, a

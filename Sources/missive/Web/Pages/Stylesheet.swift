@@ -36,7 +36,7 @@ enum Stylesheet {
     aside ul { list-style: none; padding: 0; margin: 0; font-size: .9rem; }
     aside li { display: flex; justify-content: space-between; gap: .5rem; }
     aside .count { color: var(--muted); font-variant-numeric: tabular-nums; }
-    svg.timeline { width: 100%; height: auto; }
+    svg.timeline { width: 100%; max-width: 36rem; height: auto; display: block; }
     svg.timeline .bar { fill: #c9a66b; }
     svg.timeline a:hover .bar, svg.timeline a:focus .bar { fill: var(--accent); }
     svg.timeline .bar.empty { fill: #eee; }
@@ -52,6 +52,7 @@ enum Stylesheet {
     .matches { color: var(--muted); }
     table.pairs { border-collapse: collapse; width: 100%; font-size: .95rem; }
     table.pairs th, table.pairs td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--rule); }
+    table.pairs td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
     table.pairs td.number { text-align: right; font-variant-numeric: tabular-nums; }
 
     """

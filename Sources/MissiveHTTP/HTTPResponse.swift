@@ -1,30 +1,37 @@
 /// A response: status, header fields and body. The server adds `Date`, `Content-Length`,
 /// `Connection` and the security headers when it writes it.
-struct HTTPResponse: Sendable {
+public struct HTTPResponse: Sendable {
     /// The status code.
-    var status: Int
+    public var status: Int
     /// Header fields beyond those the server adds.
-    var headers: [(name: String, value: String)] = []
+    public var headers: [(name: String, value: String)] = []
     /// The body (left out when answering HEAD).
-    var body: [UInt8] = []
+    public var body: [UInt8] = []
 
-    /// A page.
-    static func html(_ page: HTML, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(page.text.utf8))
+    /// A response of `status` with `headers` and `body`.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// An HTML page (not cached: pages change with the index).
+    public static func html(_ text: String, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(text.utf8))
     }
 
     /// A JSON document.
-    static func json(_ text: String, status: Int = 200) -> HTTPResponse {
+    public static func json(_ text: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], body: Array(text.utf8))
     }
 
     /// Plain text, for errors the HTTP layer answers itself.
-    static func text(_ text: String, status: Int) -> HTTPResponse {
+    public static func text(_ text: String, status: Int) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array((text + "\n").utf8))
     }
 
     /// The reason phrase of `status`.
-    static func reason(_ status: Int) -> String {
+    public static func reason(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 204: return "No Content"
@@ -45,7 +52,7 @@ struct HTTPResponse: Sendable {
     /// Headers every response carries: no sniffing, no framing, no referrer, and a content
     /// security policy that allows only this server's own script, style and images (never inline
     /// script, so a letter's text can never run as one).
-    static let securityHeaders: [(String, String)] = [
+    public static let securityHeaders: [(String, String)] = [
         ("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),
@@ -53,7 +60,7 @@ struct HTTPResponse: Sendable {
     ]
 
     /// The bytes on the wire: status line, fields, blank line, and the body unless `headOnly`.
-    func serialized(headOnly: Bool, keepAlive: Bool, date: String) -> [UInt8] {
+    public func serialized(headOnly: Bool, keepAlive: Bool, date: String) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
         head += "Date: \(date)\r\nServer: missive\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// A failure of a socket call, with the call and the system's reason.
-struct SocketError: Error, CustomStringConvertible {
-    var description: String
+public struct SocketError: Error, CustomStringConvertible {
+    public var description: String
 
     /// The error of the call `call` that just failed (from `errno`).
     init(_ call: String) {
@@ -18,13 +18,13 @@ struct SocketError: Error, CustomStringConvertible {
 
 /// A TCP socket on IPv4 or IPv6: the system calls the web server makes, in one place. A value
 /// owns its descriptor until ``close()``.
-struct Socket: Sendable {
+public struct Socket: Sendable {
     /// The descriptor.
-    let descriptor: Int32
+    public let descriptor: Int32
 
     /// A listening socket bound to `address` (a numeric IPv4 or IPv6 address) and `port` (0: any
     /// free port), with address reuse on.
-    static func listening(address: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
+    public static func listening(address: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
         var hints = addrinfo()
         hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -52,7 +52,7 @@ struct Socket: Sendable {
     }
 
     /// The port the socket is bound to.
-    var localPort: Int {
+    public var localPort: Int {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &storage) {

@@ -1,27 +1,27 @@
 /// An HTTP/1.x request head: the request line and the header fields (the server answers GET and
 /// HEAD, which carry no body).
-struct HTTPRequest: Sendable {
+public struct HTTPRequest: Sendable {
     /// The method, as sent (`GET`, `HEAD`, …).
-    var method: String
+    public var method: String
     /// The request target as sent (`/letter?path=a.txt`).
-    var target: String
+    public var target: String
     /// The target's path, percent-decoded (`/letter`).
-    var path: String
+    public var path: String
     /// The query string's parameters, decoded (`+` is a space); the first of a repeated name wins.
-    var parameters: [String: String]
+    public var parameters: [String: String]
     /// `HTTP/1.1` or `HTTP/1.0`.
-    var version: String
+    public var version: String
     /// The header fields, names in lower case, in the order sent.
-    var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
 
     /// The value of the first header field named `name` (lower case).
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name == name }?.value
     }
 
     /// Whether the client wants the connection kept open after the response: HTTP/1.1 unless it
     /// says `Connection: close`, HTTP/1.0 only when it says `Connection: keep-alive`.
-    var wantsKeepAlive: Bool {
+    public var wantsKeepAlive: Bool {
         let tokens = (header("connection") ?? "").lowercased().split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
         if version == "HTTP/1.0" { return tokens.contains("keep-alive") }
         return !tokens.contains("close")
@@ -29,7 +29,7 @@ struct HTTPRequest: Sendable {
 
     /// Whether a body follows the head (a GET or HEAD with one is answered, then the connection is
     /// closed rather than read in step).
-    var hasBody: Bool {
+    public var hasBody: Bool {
         if header("transfer-encoding") != nil { return true }
         if let length = header("content-length") { return length.trimmingCharacters(in: " \t") != "0" }
         return false
@@ -37,7 +37,7 @@ struct HTTPRequest: Sendable {
 }
 
 /// Why a request head could not be read, each with the status it is answered with.
-enum HTTPRequestError: Error, Equatable {
+public enum HTTPRequestError: Error, Equatable, Sendable {
     /// Not HTTP/1.x as RFC 9112 writes it (400).
     case malformed(String)
     /// A request line longer than the limit (414).
@@ -48,7 +48,7 @@ enum HTTPRequestError: Error, Equatable {
     case unsupportedVersion
 
     /// The status code that answers the error.
-    var status: Int {
+    public var status: Int {
         switch self {
         case .malformed: return 400
         case .requestLineTooLong: return 414
@@ -58,7 +58,7 @@ enum HTTPRequestError: Error, Equatable {
     }
 
     /// A one-line explanation for the response body.
-    var message: String {
+    public var message: String {
         switch self {
         case .malformed(let why): return "Bad request: \(why)."
         case .requestLineTooLong: return "The request line is longer than \(HTTPRequestHead.maximumRequestLine) bytes."
@@ -69,16 +69,16 @@ enum HTTPRequestError: Error, Equatable {
 }
 
 /// Finds and parses a request head in the bytes read so far from a connection.
-enum HTTPRequestHead {
+public enum HTTPRequestHead {
     /// The longest request line accepted (8 KB, as nginx's default large buffer).
-    static let maximumRequestLine = 8192
+    public static let maximumRequestLine = 8192
     /// The most header-field bytes accepted after the request line.
-    static let maximumHeaderBytes = 8192
+    public static let maximumHeaderBytes = 8192
     /// The most header fields accepted.
-    static let maximumHeaderCount = 100
+    public static let maximumHeaderCount = 100
 
     /// What the bytes read so far hold.
-    enum Scan: Equatable {
+    public enum Scan: Equatable, Sendable {
         /// A whole head of `length` bytes (up to and including the blank line).
         case complete(length: Int)
         /// Not yet a whole head, and within the limits: read more.
@@ -86,7 +86,7 @@ enum HTTPRequestHead {
     }
 
     /// Looks for the end of a head in `buffer`, throwing when the limits are already passed.
-    static func scan(_ buffer: [UInt8]) throws(HTTPRequestError) -> Scan {
+    public static func scan(_ buffer: [UInt8]) throws(HTTPRequestError) -> Scan {
         guard let lineEnd = firstLineEnd(buffer) else {
             if buffer.count > maximumRequestLine { throw .requestLineTooLong }
             return .incomplete
@@ -117,7 +117,7 @@ enum HTTPRequestHead {
     }
 
     /// Parses a complete head (as ``scan(_:)`` delimits it).
-    static func parse(_ head: ArraySlice<UInt8>) throws(HTTPRequestError) -> HTTPRequest {
+    public static func parse(_ head: ArraySlice<UInt8>) throws(HTTPRequestError) -> HTTPRequest {
         // Lines split on the bytes: as a String, "\r\n" is one character.
         var lines: [String] = []
         for line in head.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -133,7 +133,12 @@ enum HTTPRequestHead {
         let version = String(parts[2])
         guard version.hasPrefix("HTTP/1.") || version.hasPrefix("HTTP/") else { throw .malformed("no HTTP version") }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .unsupportedVersion }
-        let target = String(parts[1])
+        var target = String(parts[1])
+        // The absolute form (`http://host/path`, which proxies send) names the same resource.
+        for scheme in ["http://", "https://"] where target.lowercased().hasPrefix(scheme) {
+            let rest = target.dropFirst(scheme.count)
+            target = rest.firstIndex(where: { $0 == "/" || $0 == "?" }).map { rest[$0] == "?" ? "/" + rest[$0...] : String(rest[$0...]) } ?? "/"
+        }
         guard target.hasPrefix("/") || target == "*" else { throw .malformed("the target is not a path") }
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw .malformed("the target holds spaces or control characters") }
         var headers: [(name: String, value: String)] = []
@@ -167,7 +172,7 @@ enum HTTPRequestHead {
 
 extension StringProtocol {
     /// The text without the given characters at either end.
-    func trimmingCharacters(in characters: String) -> String {
+    public func trimmingCharacters(in characters: String) -> String {
         var slice = Substring(self)
         while let first = slice.first, characters.contains(first) { slice.removeFirst() }
         while let last = slice.last, characters.contains(last) { slice.removeLast() }

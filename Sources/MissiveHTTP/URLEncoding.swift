@@ -1,8 +1,8 @@
 /// Percent-encoding (RFC 3986) and `application/x-www-form-urlencoded` query strings.
-enum URLEncoding {
+public enum URLEncoding {
     /// `text` with `%XX` escapes (and `+` when `plusIsSpace`) decoded; nil when an escape is
     /// malformed or the result is not UTF-8.
-    static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool) -> String? {
+    public static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -20,7 +20,7 @@ enum URLEncoding {
 
     /// The parameters of a query string (`q=second+front&page=2`); the first of a repeated name
     /// wins; nil when one is not decodable.
-    static func parameters<S: StringProtocol>(_ query: S) -> [String: String]? {
+    public static func parameters<S: StringProtocol>(_ query: S) -> [String: String]? {
         var result: [String: String] = [:]
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -32,7 +32,7 @@ enum URLEncoding {
 
     /// `text` escaped for a query string value: unreserved characters kept, the rest `%XX`
     /// (a space too, as `%20`).
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)
@@ -51,7 +51,7 @@ enum URLEncoding {
     }
 
     /// A query string of `parameters` in the order given, leaving out empty values.
-    static func query(_ parameters: [(String, String)]) -> String {
+    public static func query(_ parameters: [(String, String)]) -> String {
         parameters.filter { !$0.1.isEmpty }.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 

@@ -3,21 +3,24 @@
 /// queue is full is answered 503 at once. Each worker reads request heads under a deadline (a
 /// client that trickles bytes is cut off with 408), answers GET and HEAD through `handler`, and
 /// keeps the connection open between requests for a few seconds (less when others wait).
-final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: @unchecked Sendable {
     /// How the server runs.
-    struct Settings: Sendable {
+    public struct Settings: Sendable {
         /// Worker threads (connections served at once).
-        var threads = 16
+        public var threads = 16
         /// Connections that may wait for a worker; beyond, 503.
-        var queueCapacity = 512
+        public var queueCapacity = 512
         /// Seconds a request head may take to arrive, from its first byte (or from the connection).
-        var requestTimeout = 10.0
+        public var requestTimeout = 10.0
         /// Seconds an idle kept-alive connection is held open for the next request.
-        var idleTimeout = 5.0
+        public var idleTimeout = 5.0
         /// Seconds one write may block.
-        var writeTimeout = 10.0
-        /// Whether each request is logged on standard error.
-        var logsRequests = false
+        public var writeTimeout = 10.0
+        /// Where each request's access-log line goes (nil: nowhere).
+        public var log: (@Sendable (String) -> Void)?
+
+        /// The defaults: 16 threads, 512 waiting connections, 10 s for a request, 5 s idle.
+        public init() {}
     }
 
     private let listener: Socket
@@ -26,7 +29,7 @@ final class HTTPServer: @unchecked Sendable {
     private let queue: BoundedQueue<(Socket, String)>
 
     /// A server listening on `listener`, answering with `handler`.
-    init(listener: Socket, settings: Settings, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
+    public init(listener: Socket, settings: Settings, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse) {
         self.listener = listener
         self.settings = settings
         self.handler = handler
@@ -34,7 +37,7 @@ final class HTTPServer: @unchecked Sendable {
     }
 
     /// Starts the workers and accepts connections until the listening socket is closed.
-    func run() {
+    public func run() {
         for _ in 0..<settings.threads {
             startThread { [self] in
                 while true {
@@ -50,7 +53,7 @@ final class HTTPServer: @unchecked Sendable {
                 // Saturated: say so at once rather than let the client wait unseen.
                 var response = HTTPResponse.text("The server is busy; try again in a moment.", status: 503)
                 response.headers.append(("Retry-After", "1"))
-                connection.send(response.serialized(headOnly: false, keepAlive: false, date: Clock.httpDate(seconds: Console.wallSeconds())))
+                connection.send(response.serialized(headOnly: false, keepAlive: false, date: SystemClock.httpDate()))
                 log(peer, "-", 503, 0, 0)
                 connection.close()
             }
@@ -70,7 +73,7 @@ final class HTTPServer: @unchecked Sendable {
                       connection.receive(into: &buffer, maximum: 4096) > 0 else { return }
             }
             first = false
-            let started = Console.monotonicSeconds()
+            let started = SystemClock.monotonicSeconds()
             let deadline = started + settings.requestTimeout
             var headLength = 0
             do {
@@ -79,7 +82,7 @@ final class HTTPServer: @unchecked Sendable {
                         headLength = length
                         break
                     }
-                    let remaining = deadline - Console.monotonicSeconds()
+                    let remaining = deadline - SystemClock.monotonicSeconds()
                     guard remaining > 0, connection.waitForInput(milliseconds: Int(remaining * 1000)) == .readable else {
                         reply(connection, .text("The request took too long to arrive.", status: 408), peer: peer, requestLine: "-", started: started)
                         return
@@ -118,17 +121,16 @@ final class HTTPServer: @unchecked Sendable {
     @discardableResult
     private func reply(_ connection: Socket, _ response: HTTPResponse, peer: String, requestLine: String, started: Double,
                        headOnly: Bool = false, keepAlive: Bool = false) -> Bool {
-        let bytes = response.serialized(headOnly: headOnly, keepAlive: keepAlive, date: Clock.httpDate(seconds: Console.wallSeconds()))
+        let bytes = response.serialized(headOnly: headOnly, keepAlive: keepAlive, date: SystemClock.httpDate())
         let sent = connection.send(bytes)
-        log(peer, requestLine, response.status, headOnly ? 0 : response.body.count, Console.monotonicSeconds() - started)
+        log(peer, requestLine, response.status, headOnly ? 0 : response.body.count, SystemClock.monotonicSeconds() - started)
         return sent
     }
 
-    /// One access-log line on standard error (with `--log`): peer, time, request line, status,
-    /// body bytes, milliseconds.
+    /// One access-log line: peer, time, request line, status, body bytes, milliseconds.
     private func log(_ peer: String, _ requestLine: String, _ status: Int, _ bytes: Int, _ seconds: Double) {
-        guard settings.logsRequests else { return }
+        guard let write = settings.log else { return }
         let milliseconds = (seconds * 10_000).rounded() / 10
-        Console.writeToStandardError("\(peer) [\(Clock.httpDate(seconds: Console.wallSeconds()))] \"\(requestLine)\" \(status) \(bytes) \(milliseconds) ms\n")
+        write("\(peer) [\(SystemClock.httpDate())] \"\(requestLine)\" \(status) \(bytes) \(milliseconds) ms\n")
     }
 }
