@@ -1,5 +1,6 @@
 // libFuzzer entry point: query text → parse → (if it parses) search a small index, and the
-// tools built on a query: paths, timeline, a concordance, spelling hints, correspondents.
+// tools built on a query: paths, timeline, a concordance, spelling hints, correspondents, the
+// matches marked in a letter.
 import Foundation
 import MissiveIndex
 import MissiveQuery
@@ -21,6 +22,7 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = try? searcher.spellingHints(for: query)
         _ = try? searcher.correspondents(query)
         _ = try? searcher.variants(of: text, maxEdits: 1 + size % 2)
+        _ = try? searcher.matchRanges(of: query, in: text)
     }
     return 0
 }

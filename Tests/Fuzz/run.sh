@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the three libFuzzer targets (query parser + search, letter parser, index reader) with
+# Builds the four libFuzzer targets (query parser + search, letter parser, index reader, HTTP
+# request parser) with
 # swiftc -sanitize=fuzzer,address and runs each for SECONDS (default 60), keeping corpora and
 # crashes under .build/fuzz. Usage: [FUZZ_PARALLEL=1] [FUZZ_TARGETS="QueryParserFuzzer …"] Tests/Fuzz/run.sh [SECONDS]
 set -euo pipefail
@@ -16,15 +17,17 @@ build_module() { # name, dependencies...
 build_module MissiveTokenizer
 build_module MissiveIndex
 build_module MissiveQuery
+build_module MissiveHTTP
 for target in QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer; do
   swiftc "${flags[@]}" -module-name "$target" "$root/Tests/Fuzz/$target.swift" \
     "$out/libMissiveQuery.a" "$out/libMissiveIndex.a" "$out/libMissiveTokenizer.a" -o "$out/$target"
 done
+swiftc "${flags[@]}" -module-name HTTPRequestFuzzer "$root/Tests/Fuzz/HTTPRequestFuzzer.swift" "$out/libMissiveHTTP.a" -o "$out/HTTPRequestFuzzer"
 # Seeds: the bundled letters, some queries, and an index of the bundled letters in two segments
 # with a deletions file (a letter added and one removed after the first build); each of its
 # files is a seed, behind its number in name order (the index fuzzer's first byte).
 rm -rf "$out/seeds-index" "$out/fuzz-letters" "$out/fuzz.missive"
-mkdir -p "$out/seeds-letters" "$out/seeds-index" "$out/seeds-query" "$out/crashes" "$out/fuzz-letters"
+mkdir -p "$out/seeds-letters" "$out/seeds-index" "$out/seeds-query" "$out/seeds-http" "$out/crashes" "$out/fuzz-letters"
 cp "$root"/Corpus/*.txt "$out/seeds-letters/"
 cp "$root"/Corpus/*.txt "$out/fuzz-letters/"
 missive="$root/.build/debug/missive"
@@ -42,6 +45,9 @@ for q in 'second front' '"second front" from:stalin' 'convoy* -murmansk date:194
          'title:stalin type:telegram -to:churchill from:rosevelt~' 'type:"tele*" (a'; do
   printf '%s' "$q" > "$out/seeds-query/$(printf '%s' "$q" | md5sum | cut -c1-8)"
 done
+printf 'GET /?q=%%22second+front%%22&sort=date&page=2 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nIf-None-Match: "abc"\r\nConnection: keep-alive\r\n\r\n' > "$out/seeds-http/search"
+printf 'GET /letter?path=a%%20b.txt HTTP/1.0\nConnection: Keep-Alive\n\n' > "$out/seeds-http/letter"
+printf 'HEAD http://x:80/static/style.css HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\nGET / HTTP/1.1\r\n' > "$out/seeds-http/pipelined"
 export MISSIVE_FUZZ_INDEX="$out/fuzz.missive"
 # The index fuzzer keeps the seed files in a global for the whole run, which LeakSanitizer
 # reports at exit as a leak: leaks are not looked for there (every memory error still is).
@@ -49,9 +55,9 @@ run() {
   local leaks=1; [ "$1" = IndexReaderFuzzer ] && leaks=0
   ASAN_OPTIONS="detect_leaks=$leaks" "$out/$1" -max_total_time="$seconds" -detect_leaks=$leaks -artifact_prefix="$out/crashes/$1-" "$out/corpus-$1" "$2" 2>&1 | tail -3
 }
-# FUZZ_PARALLEL=1 runs the three targets side by side (SECONDS each, in SECONDS altogether).
-targets=${FUZZ_TARGETS:-QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer}
-for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters IndexReaderFuzzer:seeds-index; do
+# FUZZ_PARALLEL=1 runs the targets side by side (SECONDS each, in SECONDS altogether).
+targets=${FUZZ_TARGETS:-QueryParserFuzzer LetterParserFuzzer IndexReaderFuzzer HTTPRequestFuzzer}
+for target in QueryParserFuzzer:seeds-query LetterParserFuzzer:seeds-letters IndexReaderFuzzer:seeds-index HTTPRequestFuzzer:seeds-http; do
   name=${target%%:*}; seeds=${target##*:}
   case " $targets " in *" $name "*) ;; *) continue ;; esac
   mkdir -p "$out/corpus-$name"
