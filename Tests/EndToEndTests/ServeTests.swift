@@ -248,6 +248,19 @@ struct ServeTests {
         #expect(stderr.contains("Stopped serving http://127.0.0.1:"))
     }
 
+    @Test func anUpdatedIndexIsServedWithinASecond() throws {
+        let server = try ServerProcess(["--index", index, "--log"])
+        #expect(try server.get("/?q=zeppelin").text.contains("No letters match"))
+        try "Title: Airships\nFrom: W. Churchill\nTo: J. V. Stalin\nDate: 1944-01-01\n\nA zeppelin was seen.\n"
+            .write(toFile: scratch.appending("letters/1944-01-01-zeppelin.txt"), atomically: true, encoding: .utf8)
+        #expect(try missive(["index", scratch.appending("letters"), "--index", index]).status == 0)
+        Thread.sleep(forTimeInterval: 1.2)
+        #expect(try server.get("/?q=zeppelin").text.contains("1 letter matches"))
+        #expect(try server.get("/letter?path=1944-01-01-zeppelin.txt").status == 200)
+        let (_, stderr) = server.interrupt()
+        #expect(stderr.contains("changed; now serving 14 letters"), "\(stderr)")
+    }
+
     @Test func otherAddressesOnlyWhenAskedWithAWarning() throws {
         let busy = try ServerProcess(["--index", index])
         let clash = try missive(["serve", "--index", index, "--port", String(busy.port)])

@@ -219,6 +219,14 @@ public final class IndexReader: @unchecked Sendable {
         }
     }
 
+    /// Whether the folder has published another state since this reader opened it (an update or
+    /// a rebuild): reads the manifest, a few hundred bytes. A long-lived reader (the web server)
+    /// asks now and then and opens the index again when it has.
+    public var isSuperseded: Bool {
+        guard let published = try? IndexFolder(path: path).manifest() else { return false }
+        return published != manifest
+    }
+
     /// Verifies every segment's letter table (once per reader).
     package func verifyLetterTables() throws {
         for segment in segments { try segment.verifyLetterTable() }

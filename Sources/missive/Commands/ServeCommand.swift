@@ -12,7 +12,8 @@ enum ServeCommand {
     recipients and timeline of the hits), each letter (matches marked, the letters before and
     after it between the same correspondents), correspondents. JSON: /api/search?q=,
     /api/letter?path=, /api/correspondents?q=, /api/timeline?q=&by=year|month (the shapes of the
-    command line's --json). Nothing is written; letters are read from the index only.
+    command line's --json). Nothing is written; letters are read from the index only. When
+    'missive index' updates the index, the page shows the new state within a second.
       --index PATH       the index (default .missive; built from Corpus if missing)
       --port N           the port (default 8080; 0 picks a free one)
       --open             open the page in the default browser (xdg-open or open)
@@ -66,7 +67,8 @@ enum ServeCommand {
         }
         // Ctrl-C: say so and end (the kernel closes the sockets; nothing was being written).
         Signals.onInterruption { Console.writeToStandardError("Stopped serving \(url)\n") }
-        let site = WebSite(reader: reader)
-        HTTPServer(listener: listener, settings: settings, handler: site.respond(to:)).run()
+        // Each request reads the index as last published: `missive index` may update it meanwhile.
+        let live = LiveIndex(reader) { Console.writeToStandardError($0 + "\n") }
+        HTTPServer(listener: listener, settings: settings) { WebSite(reader: live.current()).respond(to: $0) }.run()
     }
 }
