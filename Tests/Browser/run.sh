@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The web page in a real browser: starts `missive serve` on the bundled corpus, loads the search
-# page, the results for "second front", a letter and the correspondents page in headless
+# page, the results for "second front" and for convoy*, a letter and the correspondents page in headless
 # Chromium, saves a screenshot of each, and checks the DOM (the hit is there, matches are <mark>,
 # the page's script ran under the content security policy), that the browser logged nothing to
 # its console (no script error, no CSP violation) and that every request it made was answered
@@ -74,6 +74,11 @@ expect results 'Stalin asks Churchill for a second front</a>'
 expect results '<mark>second</mark> <mark>front</mark>'
 expect results '<ul class="facet">'
 
+# A page with more to show, for the README: several hits, facets and a timeline by month.
+load overview '/?q=convoy*'
+expect overview '8 letters match'
+expect overview '<mark>convoy'
+
 load letter '/letter?path=1941-09-03-stalin-to-churchill.txt&q=%22second+front%22'
 expect letter '<h1>Stalin asks Churchill for a second front</h1>'
 expect letter '<mark id="m1">second front</mark>'
@@ -91,7 +96,7 @@ echo "$(grep -c '" 200 ' "$out/serve.log") requests answered 200, $(grep -c '" 3
 
 if [ "$update" = "--update-screenshots" ]; then
   mkdir -p Tests/Browser/screenshots
-  cp "$out/results.png" Tests/Browser/screenshots/search.png
+  cp "$out/overview.png" Tests/Browser/screenshots/search.png
   cp "$out/letter.png" Tests/Browser/screenshots/letter.png
 fi
 
@@ -99,4 +104,4 @@ if [ "$failures" -gt 0 ]; then
   echo "Browser test: $failures failure(s); screenshots and logs in $out"
   exit 1
 fi
-echo "Browser test passed: 4 pages loaded in Chromium, screenshots in $out."
+echo "Browser test passed: 5 pages loaded in Chromium, screenshots in $out."

@@ -23,22 +23,16 @@ enum Console {
     }
 
     /// Writes all of `text` to standard error (unbuffered, so it interleaves with progress lines).
-    static func writeToStandardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + done, $0.count - done) }
-            if written <= 0 { return }
-            done += written
-        }
-    }
+    static func writeToStandardError(_ text: String) { writeAll(text, to: 2) }
 
     /// Writes all of `text` to standard output at once (for a line another program waits for).
-    static func writeToStandardOutput(_ text: String) {
+    static func writeToStandardOutput(_ text: String) { writeAll(text, to: 1) }
+
+    private static func writeAll(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress! + done, $0.count - done) }
+            let written = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + done, $0.count - done) }
             if written <= 0 { return }
             done += written
         }

@@ -35,7 +35,7 @@ struct CorrespondentsPage {
 
                 """
         }
-        let scope: HTML = query == nil ? "all \(Terminal.count(site.reader.letterCount)) letters" : "the letters matching <q>\(queryText)</q>"
+        let scope: HTML = query == nil ? "all \(Terminal.count(site.reader.letterCount)) letters" : "the letters matching <code>\(queryText)</code>"
         return .html(Layout.page(title: "Correspondents", query: queryText, main: """
             <h1>Correspondents</h1>
             <p class="summary">\(Terminal.count(pairs.count)) sender → recipient pair\(pairs.count == 1 ? "" : "s") among \(scope), most letters first.</p>

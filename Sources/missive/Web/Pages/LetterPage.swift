@@ -37,7 +37,7 @@ struct LetterPage {
             let next = number + 1 < marks.count ? number + 2 : 1
             return ("<mark id=\"m\(number + 1)\">", "<a class=\"next\" href=\"#m\(next)\" title=\"Next match\" aria-label=\"Next match\">›</a>")
         }
-        let count: HTML = marks.isEmpty ? "" : "<p class=\"matches\">\(marks.count) match\(marks.count == 1 ? "" : "es") for <q>\(queryText)</q> · <a href=\"#m1\">first match</a> (keys n and p move between them)</p>"
+        let count: HTML = marks.isEmpty ? "" : "<p class=\"matches\">\(marks.count) match\(marks.count == 1 ? "" : "es") for <code>\(queryText)</code> · <a href=\"#m1\">first match</a> (keys n and p move between them)</p>"
         let title = letter.title.isEmpty ? letter.path : letter.title
         return .html(Layout.page(title: title, query: queryText, error: failure, main: """
             <article class="letter">

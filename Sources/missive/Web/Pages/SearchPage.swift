@@ -65,7 +65,7 @@ struct SearchPage {
         }
         let summary: HTML = found.total == 0
             ? "<p class=\"summary\">No letters match <code>\(queryText)</code>.</p>"
-            : "<p class=\"summary\">\(Terminal.count(found.total)) \(found.total == 1 ? "letter matches" : "letters match") <q>\(queryText)</q>\(found.total > Self.perPage ? HTML(" · page \(page) of \(pageCount(found.total))") : "").</p>"
+            : "<p class=\"summary\">\(Terminal.count(found.total)) \(found.total == 1 ? "letter matches" : "letters match") <code>\(queryText)</code>\(found.total > Self.perPage ? HTML(" · page \(page) of \(pageCount(found.total))") : "").</p>"
         var list: HTML = ""
         for (offset, hit) in hits.enumerated() {
             list += hitItem(hit, rank: (page - 1) * Self.perPage + offset + 1)
