@@ -261,6 +261,48 @@ struct ServeTests {
         #expect(stderr.contains("changed; now serving 14 letters"), "\(stderr)")
     }
 
+    @Test func aRareSpellingLinksToTheCommonOne() throws {
+        // 150 generated letters, 12 with "reconnaissance" and one with "reconnaisance".
+        let letters = scratch.appending("spellings")
+        try FileManager.default.createDirectory(atPath: letters, withIntermediateDirectories: true)
+        try writeCorpus(letters, count: 150)
+        for number in 0..<13 {
+            let word = number == 0 ? "reconnaisance" : "reconnaissance"
+            try "Title: Patrol \(number)\nFrom: Admiralty\n\nThe \(word) flight returned.\n"
+                .write(toFile: "\(letters)/patrol-\(number).txt", atomically: true, encoding: .utf8)
+        }
+        let spellings = scratch.appending("spellings.missive")
+        #expect(try missive(["index", letters, "--index", spellings]).status == 0)
+        let server = try ServerProcess(["--index", spellings])
+        let page = try server.get("/?q=reconnaisance").text
+        #expect(page.contains("Also spelled <a href=\"/?q=reconnaisance%20OR%20reconnaissance\">reconnaissance</a> (12 letters)"), "\(page)")
+    }
+
+    @Test func openStartsTheBrowserOnTheURL() throws {
+        // A stand-in for xdg-open that writes down what it was asked to open.
+        let bin = scratch.appending("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for name in ["xdg-open", "open"] {
+            try "#!/bin/sh\necho \"$1\" > \(scratch.appending("opened"))\n".write(toFile: "\(bin)/\(name)", atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: "\(bin)/\(name)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--index", index, "--port", "0", "--open"]
+        process.environment = ["PATH": bin + ":/usr/bin:/bin"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        var opened = ""
+        for _ in 0..<50 where opened.isEmpty {
+            Thread.sleep(forTimeInterval: 0.1)
+            opened = (try? String(contentsOfFile: scratch.appending("opened"), encoding: .utf8)) ?? ""
+        }
+        #expect(opened.hasPrefix("http://127.0.0.1:") && line.contains(opened.trimmingCharacters(in: .whitespacesAndNewlines)), "\(opened) \(line)")
+    }
+
     @Test func otherAddressesOnlyWhenAskedWithAWarning() throws {
         let busy = try ServerProcess(["--index", index])
         let clash = try missive(["serve", "--index", index, "--port", String(busy.port)])
