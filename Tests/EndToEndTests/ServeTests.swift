@@ -57,6 +57,7 @@ struct ServeTests {
         #expect(stalin.text.contains("<span class=\"rank\">1.</span>") && page2.text.contains("<span class=\"rank\">11.</span>"))
         #expect(stalin.text.contains("rel=\"next\"") && page2.text.contains("rel=\"prev\""))
         #expect(stalin.text.contains("<option value=\"date\" selected>"))
+        #expect(try server.get("/?q=the&page=99").text.contains("There is no page 99"))
 
         let letter = try server.get("/letter?path=1941-09-03-stalin-to-churchill.txt&q=%22second+front%22")
         #expect(letter.status == 200)

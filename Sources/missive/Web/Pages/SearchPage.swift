@@ -51,8 +51,7 @@ struct SearchPage {
 
     /// The hits of `query` on this page, beside its facets and timeline.
     private func results(_ query: Query) throws -> HTML {
-        var searcher = Searcher(index: site.reader)
-        searcher.fragments = 1
+        let searcher = Searcher(index: site.reader)
         let found = try searcher.search(query, limit: page * Self.perPage, order: sort)
         let hits = found.hits.dropFirst((page - 1) * Self.perPage)
         var notes: HTML = ""
@@ -69,6 +68,9 @@ struct SearchPage {
         var list: HTML = ""
         for (offset, hit) in hits.enumerated() {
             list += hitItem(hit, rank: (page - 1) * Self.perPage + offset + 1)
+        }
+        if hits.isEmpty && found.total > 0 {
+            notes += "<p class=\"hint\">There is no page \(page): <a href=\"\(Links.search(queryText, sort: sort.rawValue))\">the first page</a>.</p>"
         }
         let aside = found.total == 0 ? "" : try sidebar(query, total: found.total, searcher: searcher)
         return Layout.page(title: queryText, query: queryText, sort: sort.rawValue, main: """
