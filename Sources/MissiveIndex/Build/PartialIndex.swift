@@ -13,6 +13,8 @@ final class PartialIndex: @unchecked Sendable {
     private(set) var records: [LetterRecord] = []
     /// Where each letter came from.
     private(set) var sources: [LetterSource] = []
+    /// Each letter's sender and recipient, as ids into the run's names.
+    private(set) var names = NameTable.Builder()
     private(set) var spillPaths: [String] = []
     private(set) var totalTextTokens: UInt64 = 0
     private(set) var postingsCount: UInt64 = 0
@@ -45,6 +47,7 @@ final class PartialIndex: @unchecked Sendable {
         records.append(LetterRecord(length: length, dateKey: letter.date?.sortKey ?? 0, storeOffset: storeOffset,
                                     storeLength: UInt32(stored.count), storeChecksum: storeChecksum))
         sources.append(source)
+        names.add(from: letter.from, to: letter.to)
         if inverted.estimatedBytes >= memoryBudget {
             do {
                 try flush(inverted)

@@ -4,7 +4,7 @@
 /// streaming their stored records. ``finish()`` appends the other runs' stores to the first,
 /// writes the letter table, then merges every spill file into block-encoded postings
 /// (``PostingsLayout``), positions, the front-coded term dictionary and its term index, and last
-/// the letters' sources. The file is written under the name it was given (a temporary one, which
+/// the letters' sources and their senders' and recipients' names. The file is written under the name it was given (a temporary one, which
 /// the caller renames when the file is complete).
 final class SegmentWriter {
     private let path: String
@@ -125,6 +125,11 @@ final class SegmentWriter {
         try sink.endSection()
         try sink.beginSection(.sourceIndex)
         try sink.write(sources.entries.bytes)
+        try sink.endSection()
+        try sink.beginSection(.names)
+        var names = NameTable.Builder()
+        for partial in partials { names.append(partial.names) }
+        try sink.write(names.encoded())
         try sink.endSection()
         try sink.write(FileHeader.tailMagic)
         try sink.flush()

@@ -15,7 +15,8 @@
 ///       48   section table, per section:  kind u32, reserved u32, offset u64, length u64,
 ///                                         crc32 u32, reserved u32                 (32 bytes)
 ///   48+32n   crc32 of everything before   u32
-/// sections…  store, letter table, positions, postings, terms, term index, term filter, sources
+/// sections…  store, letter table, positions, postings, terms, term index, term filter, sources,
+///            source index, names
 /// end−8      tail magic "MSV-END\0"
 /// ```
 /// All integers are little-endian.
@@ -29,7 +30,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.

@@ -18,6 +18,8 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case termFilter = 8
     /// Where each block of 64 letters starts in the sources, with its checksum (``SourceIndex``).
     case sourceIndex = 9
+    /// Per letter: its sender and recipient as ids into the segment's distinct names (``NameTable``).
+    case names = 10
 
     /// The section's name in reports.
     public var name: String {
@@ -31,6 +33,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
         case .sources: return "sources"
         case .termFilter: return "term-filter"
         case .sourceIndex: return "source-index"
+        case .names: return "names"
         }
     }
 }

@@ -147,6 +147,11 @@ public struct IndexChecker {
                 if id < sources.count, try segment.path(of: id) != sources[id].path {
                     problems.append("source index: letter \(id) (\(letter.path)) is not where its block says")
                 }
+                // The names section agrees with the stored header.
+                let names = try segment.nameIDs(of: id)
+                if try segment.name(names.from) != letter.from || segment.name(names.to) != letter.to {
+                    problems.append("names: letter \(id) (\(letter.path)) is recorded with another sender or recipient than it is stored with")
+                }
                 previousPath = path
             } catch {
                 // Named by its path (from the sources section) when that can be read.
@@ -155,7 +160,12 @@ public struct IndexChecker {
                 if problems.count >= limit { return }
             }
         }
-        if lengths != segment.totalTextTokens {
+        do {
+            try segment.names.checkAll()
+        } catch {
+            problems.append("names of \(segment.name): \(Self.detail(of: error))")
+        }
+                if lengths != segment.totalTextTokens {
             problems.append("letter table lengths sum to \(lengths), the header says \(segment.totalTextTokens)")
         }
     }

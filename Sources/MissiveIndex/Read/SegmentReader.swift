@@ -57,6 +57,8 @@ package final class SegmentReader: @unchecked Sendable {
     private let sourcesBytes: UnsafeRawBufferPointer
     /// Paths through the source index (for hit lists).
     private let sourcePaths: SourcePaths
+    /// Each letter's sender and recipient, as name ids (for facets and correspondents).
+    let names: NameTable.Reader
     /// Full postings blocks verified, by start offset in the postings section ÷ 2 (a block
     /// takes at least 2 bytes).
     let verifiedPostingsBlocks: VerifiedSet
@@ -148,6 +150,7 @@ package final class SegmentReader: @unchecked Sendable {
         sourcePaths = try SourcePaths(sources: sourcesBytes, entries: region(.sourceIndex), letterCount: header.letterCount,
                                       entriesChecksum: header.section(.sourceIndex).checksum, verifyingChecksums: verifyingChecksums)
         let unchecked = !verifyingChecksums
+        names = try NameTable.Reader(region(.names), letterCount: header.letterCount, checksum: header.section(.names).checksum, unchecked: unchecked)
         letterRecords = table
         letters = LetterTable(records: table, store: region(.store), count: header.letterCount,
                               checksum: header.section(.letterTable).checksum, verifiesChecksums: verifyingChecksums,
@@ -184,6 +187,15 @@ package final class SegmentReader: @unchecked Sendable {
 
     /// The path of letter `id` (from its block of the sources, not its stored letter).
     package func path(of id: Int) throws -> String { try sourcePaths.path(of: id) }
+
+    /// The ids of letter `id`'s sender and recipient among the segment's names (0: none).
+    package func nameIDs(of id: Int) throws -> (from: Int, to: Int) { try names.ids(of: id) }
+
+    /// Name `id` of the segment's names (senders and recipients as written).
+    package func name(_ id: Int) throws -> String { try names.name(id) }
+
+    /// Distinct names of senders and recipients in the segment ("" counted).
+    package var nameCount: Int { names.nameCount }
 
     /// The id of the letter stored under `path` (deleted or not), or nil.
     package func id(ofPath path: String) throws -> Int? { try letters.id(ofPath: path) }

@@ -20,21 +20,20 @@ extension Searcher {
     /// The senders or recipients of the letters matching `query`, most frequent first (ties
     /// alphabetical), at most `limit`; letters without the header are not counted.
     public func facets(_ query: Query, field: FacetField, limit: Int = 10) throws -> [FacetCount] {
-        var values: [String] = []
+        // Counted per name id of each segment (the names section: no stored letter is read),
+        // then by the names as written.
+        var perSegment = index.segments.map { [Int](repeating: 0, count: $0.nameCount) }
         try forEachMatch(try prepared(query), statistics: CollectionStatistics(index)) { number, local, _ in
-            let letter = try index.segments[number].letter(local)
-            values.append(field == .from ? letter.from : letter.to)
+            let ids = try index.segments[number].nameIDs(of: local)
+            perSegment[number][field == .from ? ids.from : ids.to] += 1
         }
-        return FacetCount.counts(of: values, limit: limit)
-    }
-}
-
-extension FacetCount {
-    /// How often each non-empty value occurs in `values`, most frequent first (ties
-    /// alphabetical), at most `limit`.
-    public static func counts(of values: [String], limit: Int) -> [FacetCount] {
         var counts: [String: Int] = [:]
-        for value in values where !value.isEmpty { counts[value, default: 0] += 1 }
+        for (number, segment) in index.segments.enumerated() {
+            for (id, count) in perSegment[number].enumerated() where count > 0 {
+                let name = try segment.name(id)
+                if !name.isEmpty { counts[name, default: 0] += count }
+            }
+        }
         return counts.map { FacetCount(value: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
             .prefix(limit).map { $0 }

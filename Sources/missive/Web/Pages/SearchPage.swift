@@ -9,8 +9,6 @@ struct SearchPage {
     static let perPage = 10
     /// The last page that can be asked for.
     static let lastPage = 1000
-    /// The most matching letters whose senders and recipients are counted for the facets.
-    static let facetSample = 1000
 
     let site: WebSite
     let queryText: String
@@ -72,7 +70,7 @@ struct SearchPage {
         if hits.isEmpty && found.total > 0 {
             notes += "<p class=\"hint\">There is no page \(page): <a href=\"\(Links.search(queryText, sort: sort.rawValue))\">the first page</a>.</p>"
         }
-        let aside = found.total == 0 ? "" : try sidebar(query, total: found.total, searcher: searcher)
+        let aside = found.total == 0 ? "" : try sidebar(query, searcher: searcher)
         return Layout.page(title: queryText, query: queryText, sort: sort.rawValue, main: """
             \(summary)\(notes)
             <div class="results">
@@ -106,7 +104,7 @@ struct SearchPage {
     private func pageCount(_ total: Int) -> Int { min((total + Self.perPage - 1) / Self.perPage, Self.lastPage) }
 
     /// The timeline and the senders and recipients of the matching letters, each a narrower search.
-    private func sidebar(_ query: Query, total: Int, searcher: Searcher) throws -> HTML {
+    private func sidebar(_ query: Query, searcher: Searcher) throws -> HTML {
         var byYear = try searcher.timeline(query, by: .year)
         var period = TimelinePeriod.year
         if byYear.buckets.count <= 6, !byYear.buckets.isEmpty {
@@ -114,20 +112,14 @@ struct SearchPage {
             period = .month
         }
         var html: HTML = "<h2>When</h2>\(TimelineSVG.chart(byYear, period: period, query: queryText))"
-        // Senders and recipients are read from the stored letters: of every match up to
-        // `facetSample`, else of the best `facetSample` (and the headings say so).
-        var sampler = searcher
-        sampler.makesSnippets = false
-        let sample = try sampler.search(query, limit: min(total, Self.facetSample), order: .score).hits
-        let scope: HTML = total > Self.facetSample ? " <span class=\"count\">of the best \(Terminal.count(Self.facetSample))</span>" : ""
         for (field, heading) in [(FacetField.from, "Senders"), (.to, "Recipients")] {
-            let counts = FacetCount.counts(of: sample.map { field == .from ? $0.from : $0.to }, limit: 10)
+            let counts = try searcher.facets(query, field: field, limit: 10)
             guard !counts.isEmpty else { continue }
             let items = HTML(joining: counts.map { count -> HTML in
                 guard let clause = Links.nameClause(field.rawValue, count.value) else { return "<li><span>\(count.value)</span><span class=\"count\">\(count.count)</span></li>" }
                 return "<li><a href=\"\(Links.search(Links.refined(queryText, with: clause), sort: sort.rawValue))\">\(count.value)</a><span class=\"count\">\(count.count)</span></li>"
             })
-            html += "<h2>\(heading)\(scope)</h2><ul class=\"facet\">\(items)</ul>"
+            html += "<h2>\(heading)</h2><ul class=\"facet\">\(items)</ul>"
         }
         return html
     }
