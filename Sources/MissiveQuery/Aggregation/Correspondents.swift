@@ -50,40 +50,63 @@ extension Searcher {
                 for local in 0..<segment.letterCount where !segment.isDeleted(local) { try add(number, local) }
             }
         }
+        // Each distinct name as written is a number (`forms`), folded once to a key number;
+        // groups are pairs of key numbers, their forms counted in small arrays.
         struct Group {
-            var forms: [String: Int] = [:]
-            var recipients: [String: Int] = [:]
+            var senders: [(form: Int, letters: Int)] = []
+            var recipients: [(form: Int, letters: Int)] = []
             var tally = Tally()
         }
-        var groups: [String: Group] = [:]
+        var forms: [String] = []
+        var formNumbers: [String: Int] = [:]
+        var formKeys: [Int] = []
+        var keyNumbers: [String: Int] = [:]
         var tokenizer = Tokenizer()
-        var folded: [String: String] = [:]
-        func key(_ name: String) -> String {
-            if let known = folded[name] { return known }
+        func form(_ name: String) -> Int {
+            if let known = formNumbers[name] { return known }
             let key = tokenizer.terms(in: name).joined(separator: " ")
-            folded[name] = key
-            return key
+            let keyNumber = keyNumbers[key] ?? keyNumbers.count
+            keyNumbers[key] = keyNumber
+            formNumbers[name] = forms.count
+            forms.append(name)
+            formKeys.append(keyNumber)
+            return forms.count - 1
         }
+        func count(_ form: Int, _ letters: Int, in list: inout [(form: Int, letters: Int)]) {
+            if let at = list.firstIndex(where: { $0.form == form }) { list[at].letters += letters } else { list.append((form, letters)) }
+        }
+        var groupNumbers: [UInt64: Int] = [:]
+        var groups: [Group] = []
         for (number, segmentPairs) in pairs.enumerated() {
             let segment = index.segments[number]
+            var segmentForms = [Int](repeating: -1, count: segment.nameCount)
+            func segmentForm(_ id: Int) throws -> Int {
+                if segmentForms[id] < 0 { segmentForms[id] = form(try segment.name(id)) }
+                return segmentForms[id]
+            }
             for (ids, tally) in segmentPairs {
-                let from = try segment.name(Int(ids >> 32)), to = try segment.name(Int(ids & 0xFFFF_FFFF))
-                let pair = key(from) + "\u{0}" + key(to)
-                var group = groups[pair] ?? Group()
-                group.forms[from, default: 0] += tally.letters
-                group.recipients[to, default: 0] += tally.letters
-                group.tally.add(tally.letters, first: tally.first, last: tally.last)
-                groups[pair] = group
+                let from = try segmentForm(Int(ids >> 32)), to = try segmentForm(Int(ids & 0xFFFF_FFFF))
+                let pair = UInt64(formKeys[from]) << 32 | UInt64(formKeys[to])
+                let group = groupNumbers[pair] ?? groups.count
+                if group == groups.count {
+                    groupNumbers[pair] = group
+                    groups.append(Group())
+                }
+                count(from, tally.letters, in: &groups[group].senders)
+                count(to, tally.letters, in: &groups[group].recipients)
+                groups[group].tally.add(tally.letters, first: tally.first, last: tally.last)
             }
         }
-        func commonest(_ forms: [String: Int]) -> String {
-            forms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? ""
+        // The form most of the pair's letters use (ties: the first in byte order).
+        func commonest(_ counts: [(form: Int, letters: Int)]) -> String {
+            counts.max { $0.letters != $1.letters ? $0.letters < $1.letters : forms[$0.form] > forms[$1.form] }.map { forms[$0.form] } ?? ""
         }
-        return groups.values.map { group in
-            CorrespondencePair(from: commonest(group.forms), to: commonest(group.recipients), letters: group.tally.letters,
+        var result = groups.map { group in
+            CorrespondencePair(from: commonest(group.senders), to: commonest(group.recipients), letters: group.tally.letters,
                                first: group.tally.first == .max ? nil : LetterDate(sortKey: group.tally.first),
                                last: group.tally.first == .max ? nil : LetterDate(sortKey: group.tally.last))
         }
-        .sorted { ($0.letters, $1.from, $1.to) > ($1.letters, $0.from, $0.to) }
+        result.sort { $0.letters != $1.letters ? $0.letters > $1.letters : $0.from != $1.from ? $0.from < $1.from : $0.to < $1.to }
+        return result
     }
 }

@@ -44,9 +44,12 @@ enum CorrespondentsCommand {
         }
         guard !pairs.isEmpty else { return print("No letters match.") }
         let width = pairs.map { Terminal.count($0.letters).count }.max() ?? 1
+        // One write for the whole listing (thousands of lines for a large archive).
+        var out = ""
         for pair in pairs {
             let span = Terminal.dateSpan(pair.first, pair.last)
-            print(Terminal.count(pair.letters).leftPadded(width) + "  " + "\(pair.from.isEmpty ? "?" : pair.from) → \(pair.to.isEmpty ? "?" : pair.to)" + "  (\(span))")
+            out += Terminal.count(pair.letters).leftPadded(width) + "  " + "\(pair.from.isEmpty ? "?" : pair.from) → \(pair.to.isEmpty ? "?" : pair.to)" + "  (\(span))\n"
         }
+        print(out, terminator: "")
     }
 }

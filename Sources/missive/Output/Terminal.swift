@@ -85,6 +85,7 @@ enum Terminal {
     /// Formats a count with thousands separators.
     static func count(_ value: Int) -> String {
         let digits = String(value)
+        if value >= 0 && value < 1000 { return digits }
         var out = ""
         for (index, digit) in digits.reversed().enumerated() {
             if index > 0 && index % 3 == 0 { out.append(",") }
