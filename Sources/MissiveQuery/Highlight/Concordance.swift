@@ -74,11 +74,12 @@ extension Searcher {
                     tokens.append(Token(term: isCandidate(view.termBytes) ? view.term : "", position: view.position, byteRange: view.byteRange))
                 }
             }
+            let date = letter.date
             for occurrence in terms.occurrences(tokens) {
                 let start = tokens[occurrence.lowerBound].byteRange.lowerBound
                 let end = tokens[occurrence.upperBound].byteRange.upperBound
                 let line = ConcordanceLine(
-                    path: letter.path, date: letter.date,
+                    path: letter.path, date: date,
                     left: Self.context(utf8[..<start], width: width, before: true).trimmingSpaces(atEnd: true),
                     match: Self.collapsed(String(decoding: utf8[start..<end], as: UTF8.self)),
                     right: Self.context(utf8[end...], width: width, before: false).trimmingSpaces(atEnd: false),
@@ -156,6 +157,15 @@ extension Searcher {
 extension String {
     /// The string without the spaces at its end (or its start).
     func trimmingSpaces(atEnd: Bool) -> String {
-        atEnd ? String(self.reversed().drop { $0 == " " }.reversed()) : String(self.drop { $0 == " " })
+        // On the UTF-8 view: a space is one byte, and no `Character` is formed.
+        let bytes = utf8
+        if atEnd {
+            var end = bytes.endIndex
+            while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+            return end == bytes.endIndex ? self : String(self[..<end])
+        }
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 0x20 { start = bytes.index(after: start) }
+        return start == bytes.startIndex ? self : String(self[start...])
     }
 }
