@@ -25,6 +25,9 @@ Without --corpus or --synthetic it measures Corpus/ and every collection under .
 the adapter for the peer harness in ../shared/bench (peers.py --ext "missive=…/missive-bench peer"):
 Missive built and queried beside Tantivy, Lucene and FTS5 in one run (see PeerAdapter.swift).
 
+       missive-bench historian --index PATH [--repetitions N] [--word W] [--variant W] [--similar PATH]
+the historian's tools (variants, similar, correspondents, concordance) beside a plain search, timed
+in one process on an index of ../shared/corpus: the first call on a fresh reader and warm calls.
        missive-bench serve-load [--corpus DIR] [--seconds 30] [--clients 16] [--label NAME]
 `missive serve` under load on loopback: requests per second, p50/p99, errors and the server's
 memory over the run (see ServeLoad.swift).
@@ -264,6 +267,7 @@ func main() throws {
     if arguments.first == "__build" { return try buildInChild(Array(arguments.dropFirst())) }
     if arguments.first == "__profile" { return try profileQueries(Array(arguments.dropFirst())) }
     if arguments.first == "peer" { return try PeerAdapter.run(Array(arguments.dropFirst())) }
+    if arguments.first == "historian" { return try HistorianTools(Array(arguments.dropFirst())).run() }
     if arguments.first == "serve-load" { return try ServeLoad(Array(arguments.dropFirst())).run() }
     var options = try Options(arguments)
     try FileManager.default.createDirectory(atPath: options.work, withIntermediateDirectories: true)

@@ -73,6 +73,25 @@ struct ConcordanceTests {
         #expect(Searcher.context(Array("short".utf8)[...], width: 12, before: true) == "short")
     }
 
+    @Test func aStemmedIndexShowsEveryFormOfTheWord() throws {
+        let folder = try TemporaryFolder()
+        try writeLetters([
+            "Title: a\nDate: 1944-01-01\n\nThe peace negotiations went on; negotiating peace was slow.",
+            "Title: b\nDate: 1944-02-01\n\nThey negotiated the peace terms. Negotiation!",
+            "Title: c\nDate: 1944-03-01\n\nNothing about that here, only peaceful days.",
+        ], in: folder.path)
+        var builder = IndexBuilder()
+        builder.stemming = true
+        _ = try builder.build(folder: folder.appending("letters"), indexPath: folder.appending("idx"))
+        let searcher = Searcher(index: try IndexReader(path: folder.appending("idx")))
+        var words: [String] = []
+        try searcher.concordance(try Query(parsing: "negotiation"), width: 20, order: .date) { words.append($0.match) }
+        #expect(words == ["negotiations", "negotiating", "negotiated", "Negotiation"])
+        var phrases: [String] = []
+        try searcher.concordance(try Query(parsing: "\"peace negotiation\" OR peac*"), width: 20, order: .date) { phrases.append($0.match) }
+        #expect(phrases == ["peace negotiations", "peace", "peace", "peaceful"])
+    }
+
     @Test func aHundredThousandOccurrences() throws {
         let folder = try TemporaryFolder()
         let body = Array(repeating: "the convoy sailed", count: 50).joined(separator: ". ")

@@ -30,11 +30,11 @@ struct FuzzyTests {
         let alphabet: [String] = ["a", "b", "c", "e", "r", "s", "t", "é", "ш"]
         func word(_ length: Int) -> String { (0..<length).map { _ in alphabet[random.next(below: alphabet.count)] }.joined() }
         var vocabulary = Set<String>()
-        while vocabulary.count < 3_000 { vocabulary.insert(word(1 + random.next(below: 8))) }
+        while vocabulary.count < 4_000 { vocabulary.insert(word(1 + random.next(below: 12))) }
         let sorted = vocabulary.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Array($0.utf8) }
         var passedOverSome = false, skippedSome = false
         for round in 0..<300 {
-            let wanted = round % 5 == 0 ? word(1 + random.next(below: 6)) : word(1 + random.next(below: 6)).filter(\.isASCII)
+            let wanted = round % 5 == 0 ? word(1 + random.next(below: 10)) : word(1 + random.next(below: 10)).filter(\.isASCII)
             guard !wanted.isEmpty else { continue }
             let limit = round % 3
             var rows = EditDistanceRows(to: wanted, limit: limit)

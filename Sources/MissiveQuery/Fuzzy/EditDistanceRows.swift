@@ -57,16 +57,25 @@ struct EditDistanceRows {
             let above = depth * width, row = above + width
             rows[row] = depth + 1
             var smallest = depth + 1
-            for column in 1..<width {
-                let cell = min(rows[above + column - 1] + (wantedASCII[column - 1] == byte ? 0 : 1),
-                               rows[above + column] + 1, rows[row + column - 1] + 1)
-                rows[row + column] = cell
-                smallest = min(smallest, cell)
+            // Only the band of columns within `limit` of this row can be within the limit (a
+            // cell is at least the difference of its prefixes' lengths); the cells just outside
+            // it are set to limit + 1, which is all the next row needs to know of them.
+            let low = max(1, depth + 1 - limit), high = min(width - 1, depth + 1 + limit)
+            if low > 1 { rows[row + low - 1] = limit + 1 }
+            if low <= high {
+                for column in low...high {
+                    let cell = min(rows[above + column - 1] + (wantedASCII[column - 1] == byte ? 0 : 1),
+                                   rows[above + column] + 1, rows[row + column - 1] + 1)
+                    rows[row + column] = cell
+                    smallest = min(smallest, cell)
+                }
             }
+            if high + 1 < width { rows[row + high + 1] = limit + 1 }
             if smallest > limit { return nextPossible(after: byte, below: depth, width: width) }
             prefix.append(byte)
             depth += 1
         }
+        guard abs(word.count - wanted.count) <= limit else { return .beyond }
         let distance = rows[word.count * width + wanted.count]
         return distance <= limit ? .within(distance) : .beyond
     }
@@ -81,7 +90,9 @@ struct EditDistanceRows {
         guard let wantedASCII else { return .beyond }
         let row = depth * width
         var next: UInt8? = nil
-        for column in 1..<width where rows[row + column - 1] <= limit && wantedASCII[column - 1] > byte {
+        // Only the cells of the row's band are kept (the others are beyond the limit).
+        let low = max(1, depth - limit + 1), high = min(width - 1, depth + limit + 1)
+        for column in stride(from: low, through: high, by: 1) where rows[row + column - 1] <= limit && wantedASCII[column - 1] > byte {
             next = min(next ?? .max, wantedASCII[column - 1])
         }
         if let next { return .beyondUntil(sharing: depth, then: next) }

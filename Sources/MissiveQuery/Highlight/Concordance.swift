@@ -48,43 +48,27 @@ extension Searcher {
             letters = letters.indices.sorted { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }.map { letters[$0] }
         }
         var tokenizer = Tokenizer()
+        var matcher = OccurrenceMatcher(terms)
         var held: [ConcordanceLine] = []
         var count = 0
-        // A token gets its term as a String only when it is one of the query's words or starts
-        // with one of its prefixes (on a stemmed index, when its first byte is one of theirs):
-        // most of a letter's words are passed over without an allocation.
-        let exact = terms.words.union(terms.phrases.joined()).map { Array($0.utf8) }
-        let prefixes = terms.prefixes.map { Array($0.utf8) }
-        var firstBytes = [Bool](repeating: false, count: 256)
-        for word in exact + prefixes { if let byte = word.first { firstBytes[Int(byte)] = true } }
-        let stemming = terms.stemming
-        func isCandidate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = bytes.first, firstBytes[Int(first)] else { return false }
-            if stemming { return true }
-            return exact.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
-                || prefixes.contains { $0.count <= bytes.count && $0.elementsEqual(bytes.prefix($0.count)) }
-        }
-        var tokens: [Token] = []
+        var scratch: [UInt8] = []
         for id in letters {
             let letter = try index.letter(id)
             let utf8 = Array(letter.body.utf8)
-            tokens.removeAll(keepingCapacity: true)
-            utf8.withUnsafeBytes { bytes in
-                tokenizer.forEachToken(in: bytes) { view in
-                    tokens.append(Token(term: isCandidate(view.termBytes) ? view.term : "", position: view.position, byteRange: view.byteRange))
-                }
-            }
+            utf8.withUnsafeBytes { matcher.scan($0, with: &tokenizer) }
             let date = letter.date
-            for occurrence in terms.occurrences(tokens) {
-                let start = tokens[occurrence.lowerBound].byteRange.lowerBound
-                let end = tokens[occurrence.upperBound].byteRange.upperBound
+            let tokens = matcher.tokens
+            for occurrence in matcher.occurrences() {
+                let start = Int(tokens[occurrence.lowerBound].start)
+                let end = Int(tokens[occurrence.upperBound].end)
+                let following = occurrence.upperBound + 1 < tokens.count ? tokens[occurrence.upperBound + 1] : nil
                 let line = ConcordanceLine(
                     path: letter.path, date: date,
-                    left: Self.context(utf8[..<start], width: width, before: true).trimmingSpaces(atEnd: true),
-                    match: Self.collapsed(String(decoding: utf8[start..<end], as: UTF8.self)),
-                    right: Self.context(utf8[end...], width: width, before: false).trimmingSpaces(atEnd: false),
+                    left: Self.context(utf8[..<start], width: width, before: true, scratch: &scratch),
+                    match: Self.collapsed(utf8[start..<end]),
+                    right: Self.context(utf8[end...], width: width, before: false, scratch: &scratch),
                     byteRange: start..<end,
-                    nextWord: occurrence.upperBound + 1 < tokens.count ? nextTerm(tokens[occurrence.upperBound + 1], utf8, &tokenizer) : "")
+                    nextWord: following.map { Self.term(utf8[Int($0.start)..<Int($0.end)], &tokenizer) } ?? "")
                 count += 1
                 if order == .next { held.append(line) } else { try body(line) }
             }
@@ -97,75 +81,84 @@ extension Searcher {
         return count
     }
 
-    /// Up to `width` characters of `bytes` next to the match, white space collapsed, cut at a
-    /// word boundary on the far side. Works on the UTF-8 bytes (a character is counted per
-    /// scalar; white space is ASCII's).
-    static func context(_ bytes: ArraySlice<UInt8>, width: Int, before: Bool) -> String {
+    /// Up to `width` characters of `bytes` next to the match, white space collapsed and trimmed,
+    /// cut at a word boundary on the far side. Works on the UTF-8 bytes (a character is counted
+    /// per scalar; white space is ASCII's); `scratch` is reused from call to call.
+    static func context(_ bytes: ArraySlice<UInt8>, width: Int, before: Bool, scratch text: inout [UInt8]) -> String {
         // Enough bytes for `width` characters of any script.
         let room = width * 4 + 8
         let slice = before ? bytes.suffix(room) : bytes.prefix(room)
-        var text: [UInt8] = []
-        text.reserveCapacity(slice.count)
+        text.removeAll(keepingCapacity: true)
+        var scalars = 0
+        var lastIsSpace = false
         for byte in slice {
-            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if space { if text.last != 0x20 { text.append(0x20) } } else { text.append(byte) }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if !lastIsSpace { text.append(0x20); scalars += 1; lastIsSpace = true }
+            } else {
+                text.append(byte)
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                lastIsSpace = false
+            }
         }
-        // Scalar starts (bytes that are not UTF-8 continuation bytes).
-        let starts = text.indices.filter { text[$0] & 0xC0 != 0x80 }
-        guard starts.count > width else { return String(decoding: text, as: UTF8.self) }
-        var cut: ArraySlice<UInt8>
-        let beyond: UInt8
-        if before {
-            let first = starts[starts.count - width]
-            cut = text[first...]
-            beyond = text[starts[starts.count - width - 1]]
-        } else {
-            let end = starts[width]
-            cut = text[..<end]
-            beyond = text[end]
+        var lower = 0, upper = text.count
+        if scalars > width {
+            // The byte index of scalar number `n` (counted from 0).
+            func scalarStart(_ n: Int) -> Int {
+                var seen = -1
+                for index in text.indices where text[index] & 0xC0 != 0x80 {
+                    seen += 1
+                    if seen == n { return index }
+                }
+                return text.count
+            }
+            let beyond: UInt8
+            if before {
+                lower = scalarStart(scalars - width)
+                beyond = text[scalarStart(scalars - width - 1)]
+            } else {
+                upper = scalarStart(width)
+                beyond = text[upper]
+            }
+            // Drop the word cut through at the far end (a word that ends exactly at the cut stays).
+            if beyond != 0x20 {
+                if before, let space = text[lower..<upper].firstIndex(of: 0x20) { lower = space + 1 }
+                if !before, let space = text[lower..<upper].lastIndex(of: 0x20) { upper = space }
+            }
         }
-        // Drop the word cut through at the far end (a word that ends exactly at the cut stays).
-        if beyond != 0x20 {
-            if before, let space = cut.firstIndex(of: 0x20) { cut = cut[(space + 1)...] }
-            if !before, let space = cut.lastIndex(of: 0x20) { cut = cut[..<space] }
-        }
-        return String(decoding: cut, as: UTF8.self)
+        // Trim the spaces at the near end (the match's side); the far end's were cut or are the text's.
+        if before { while upper > lower, text[upper - 1] == 0x20 { upper -= 1 } } else { while lower < upper, text[lower] == 0x20 { lower += 1 } }
+        return String(decoding: text[lower..<upper], as: UTF8.self)
     }
 
-    /// The normalised term of `token` (whose term was not kept when it matched nothing).
-    private func nextTerm(_ token: Token, _ utf8: [UInt8], _ tokenizer: inout Tokenizer) -> String {
-        token.term.isEmpty ? tokenizer.terms(in: String(decoding: utf8[token.byteRange], as: UTF8.self)).first ?? "" : token.term
+    /// `context(_:width:before:scratch:)` with a scratch buffer of its own.
+    static func context(_ bytes: ArraySlice<UInt8>, width: Int, before: Bool) -> String {
+        var scratch: [UInt8] = []
+        return context(bytes, width: width, before: before, scratch: &scratch)
+    }
+
+    /// The normalised term of the word in `bytes` ("" if there is none).
+    private static func term(_ bytes: ArraySlice<UInt8>, _ tokenizer: inout Tokenizer) -> String {
+        var term = ""
+        bytes.withUnsafeBytes { raw in
+            tokenizer.forEachToken(in: raw) { view in if term.isEmpty { term = view.term } }
+        }
+        return term
     }
 
     /// `text` with every run of white space (line ends too) made one space.
-    static func collapsed(_ text: String) -> String {
-        var out = ""
-        var lastWasSpace = false
-        for character in text {
-            if character.isWhitespace {
-                if !lastWasSpace { out.append(" ") }
-                lastWasSpace = true
+    static func collapsed(_ text: String) -> String { collapsed(Array(text.utf8)[...]) }
+
+    /// The UTF-8 `bytes` as text, every run of ASCII white space made one space.
+    static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                if out.last != 0x20 { out.append(0x20) }
             } else {
-                out.append(character)
-                lastWasSpace = false
+                out.append(byte)
             }
         }
-        return out
-    }
-}
-
-extension String {
-    /// The string without the spaces at its end (or its start).
-    func trimmingSpaces(atEnd: Bool) -> String {
-        // On the UTF-8 view: a space is one byte, and no `Character` is formed.
-        let bytes = utf8
-        if atEnd {
-            var end = bytes.endIndex
-            while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
-            return end == bytes.endIndex ? self : String(self[..<end])
-        }
-        var start = bytes.startIndex
-        while start < bytes.endIndex, bytes[start] == 0x20 { start = bytes.index(after: start) }
-        return start == bytes.startIndex ? self : String(self[start...])
+        return String(decoding: out, as: UTF8.self)
     }
 }
