@@ -26,6 +26,15 @@ struct ByteDecoder {
     }
 
     @inline(__always) mutating func varint() throws -> UInt64 {
+        // Most varints are one byte: read those inline, the rest out of line.
+        if offset < base.count, base[offset] < 0x80 {
+            offset += 1
+            return UInt64(base[offset - 1])
+        }
+        return try longVarint()
+    }
+
+    @inline(never) private mutating func longVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {

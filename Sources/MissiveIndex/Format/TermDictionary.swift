@@ -135,6 +135,24 @@ struct TermDictionaryBlockReader {
         return try reader.bytes(try reader.count(atMost: reader.remaining))
     }
 
+    /// Decodes the next entry's key into ``key`` and returns its letter count, passing over
+    /// its postings and positions lengths: what a walk over the keys alone needs (the block's
+    /// checksum was verified; nothing read here is used to reach other bytes).
+    @inline(__always)
+    mutating func nextKey() throws -> Int {
+        let shared = try reader.count(atMost: keyLength)
+        let suffixLength = try reader.count(atMost: reader.remaining)
+        let suffix = try reader.bytes(suffixLength)
+        guard shared + suffixLength <= buffer.count, shared + suffixLength >= 2 else { throw IndexError.corrupt("a term dictionary key has an invalid length") }
+        if suffixLength > 0 { UnsafeMutableRawBufferPointer(rebasing: buffer[shared..<(shared + suffixLength)]).copyMemory(from: suffix) }
+        keyLength = shared + suffixLength
+        let letterFrequency = try reader.count(atMost: letterLimit)
+        let postingsLength = try reader.varint(), positionsLength = try reader.varint()
+        postingsOffset &+= Int(truncatingIfNeeded: postingsLength)
+        positionsOffset &+= Int(truncatingIfNeeded: positionsLength)
+        return letterFrequency
+    }
+
     /// Decodes the next entry, its key into ``key``.
     mutating func next() throws -> Entry {
         let shared = try reader.count(atMost: keyLength)

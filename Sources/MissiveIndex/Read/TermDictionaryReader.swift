@@ -96,7 +96,7 @@ struct TermDictionaryReader {
             while block < blockCount {
                 var entries = try reader(ofBlock: block, buffer: buffer)
                 for _ in 0..<terms(inBlock: block) {
-                    let entry = try entries.next()
+                    let letterFrequency = try entries.nextKey()
                     let key = entries.key
                     if !target.isEmpty {
                         if target.withUnsafeBytes({ ByteComparison.compare(key, $0) }) < 0 { continue }
@@ -106,7 +106,7 @@ struct TermDictionaryReader {
                         if ByteComparison.compare(key, prefixBytes) > 0 { return } else { continue }
                     }
                     let shared = { (count: Int) in key[..<(prefix.count + min(max(count, 0), key.count - prefix.count))] }
-                    switch try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), entry.letterFrequency) {
+                    switch try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), letterFrequency) {
                     case .next: continue
                     case .passOverKeys(let sharing):
                         target.append(contentsOf: shared(sharing))
@@ -121,7 +121,14 @@ struct TermDictionaryReader {
                 }
                 block += 1
                 if !target.isEmpty, block < blockCount {
-                    block = max(block, try target.withUnsafeBytes { try lastBlock(startingAtOrBefore: $0) })
+                    // The next block is read anyway when the target comes before its first key
+                    // (a prefix strictly below its term-index prefix); else search from it on.
+                    let next = block
+                    try target.withUnsafeBytes { target in
+                        if TermIndexEntry.prefix(of: target) >= (try TermIndexEntry.firstKeyPrefix(termIndex, block: next)) {
+                            block = try lastBlock(startingAtOrBefore: target, from: next)
+                        }
+                    }
                 }
             }
         } }
@@ -147,25 +154,33 @@ struct TermDictionaryReader {
         }
     }
 
-    /// The last block whose first key is ≤ `key` (block 0 when none is): a binary search over
-    /// the blocks' first-key prefixes in the term index, and the first keys themselves, read in
+    /// The last block whose first key is ≤ `key` (block `first` when none from it on is): a
+    /// binary search over the blocks' first-key prefixes in the term index, and the first keys themselves, read in
     /// place, where a prefix ties.
-    private func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer) throws -> Int {
+    private func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer, from first: Int = 0) throws -> Int {
         let wanted = TermIndexEntry.prefix(of: key)
-        var low = 0
+        func startsAtOrBefore(_ block: Int) throws -> Bool {
+            // The entry holding the prefix is verified before the prefix is trusted.
+            if !verifiedEntries.contains(block) { _ = try entry(block) }
+            let prefix = try TermIndexEntry.firstKeyPrefix(termIndex, block: block)
+            if prefix != wanted { return prefix < wanted }
+            return ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(block)), key) <= 0
+        }
+        var low = first
         var high = blockCount - 1
+        if first > 0 {
+            // From a block on (a walk going forward, whose targets are mostly near): gallop to
+            // bound the search, so that it touches blocks near `first` rather than the middle.
+            var step = 1
+            while low + step <= high {
+                guard try startsAtOrBefore(low + step) else { high = low + step - 1; break }
+                low += step
+                step *= 2
+            }
+        }
         while low < high {
             let middle = (low + high + 1) / 2
-            // The entry holding the prefix is verified before the prefix is trusted.
-            if !verifiedEntries.contains(middle) { _ = try entry(middle) }
-            let prefix = try TermIndexEntry.firstKeyPrefix(termIndex, block: middle)
-            let atOrBefore: Bool
-            if prefix != wanted {
-                atOrBefore = prefix < wanted
-            } else {
-                atOrBefore = ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(middle)), key) <= 0
-            }
-            if atOrBefore { low = middle } else { high = middle - 1 }
+            if try startsAtOrBefore(middle) { low = middle } else { high = middle - 1 }
         }
         return low
     }
