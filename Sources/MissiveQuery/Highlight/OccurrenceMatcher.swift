@@ -13,6 +13,9 @@ struct OccurrenceMatcher {
         var end: Int32
         var key: Int32
         var standalone: Bool
+        /// For a token equal to a query word or starting with a prefix, a number standing for
+        /// its normalised term (the same term, the same number); -1 otherwise.
+        var identity: Int32
     }
 
     /// The distinct words of the query's words and phrases, as UTF-8.
@@ -32,6 +35,12 @@ struct OccurrenceMatcher {
     /// The tokens of the letter being scanned, reused from letter to letter.
     private(set) var tokens: [KeyedToken] = []
     private var inPhrase: [Bool] = []
+    /// Numbers for the terms of matching tokens that are not the query's own words (prefix
+    /// matches, and every form on a stemmed index), after the keys' numbers.
+    private var interned: [[UInt8]: Int32] = [:]
+
+    /// How many identities have been handed out (an identity is below this).
+    var identityCount: Int { keys.count + interned.count }
 
     init(_ terms: HighlightTerms) {
         let words = terms.words.sorted()
@@ -63,7 +72,7 @@ struct OccurrenceMatcher {
         self.tokens = []
         tokens.removeAll(keepingCapacity: true)
         tokenizer.forEachToken(in: text) { view in
-            var token = KeyedToken(start: Int32(view.byteRange.lowerBound), end: Int32(view.byteRange.upperBound), key: -1, standalone: false)
+            var token = KeyedToken(start: Int32(view.byteRange.lowerBound), end: Int32(view.byteRange.upperBound), key: -1, standalone: false, identity: -1)
             let bytes = view.termBytes
             if let first = bytes.first, firstBytes[Int(first)] {
                 let (key, prefixed): (Int32, Bool)
@@ -76,6 +85,15 @@ struct OccurrenceMatcher {
                 }
                 token.key = key
                 token.standalone = prefixed || (key >= 0 && keyIsWord[Int(key)])
+                if key >= 0 && !stemming {
+                    token.identity = key
+                } else if key >= 0 || prefixed {
+                    let term = Array(bytes)
+                    if let known = interned[term] { token.identity = known } else {
+                        token.identity = Int32(keys.count + interned.count)
+                        interned[term] = token.identity
+                    }
+                }
             }
             tokens.append(token)
         }
@@ -104,6 +122,11 @@ struct OccurrenceMatcher {
         return found.sorted { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
     }
 
-    /// The normalised term of the query word `key`.
-    func term(ofKey key: Int32) -> String { String(decoding: keys[Int(key)], as: UTF8.self) }
+    /// For each scanned token, whether a snippet marks it: a query word or prefix match, or a
+    /// word of a phrase's occurrence (as `HighlightTerms.marks`).
+    mutating func marks() -> [Bool] {
+        var marked = tokens.map(\.standalone)
+        for occurrence in occurrences() { for index in occurrence { marked[index] = true } }
+        return marked
+    }
 }

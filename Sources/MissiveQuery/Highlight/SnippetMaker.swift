@@ -46,51 +46,67 @@ package struct SnippetMaker {
     /// ``fragments(of:terms:count:)`` of one chunk of a letter; `cutBefore` and `cutAfter` say
     /// whether the letter goes on before and after it (so the windows show `…` there).
     private func fragments(ofChunk text: String, terms: HighlightTerms, count: Int, cutBefore: Bool, cutAfter: Bool) -> [Snippet] {
+        // The tokens are matched on their bytes (``OccurrenceMatcher``): no `String` per token.
         var tokenizer = Tokenizer()
-        let tokens = tokenizer.tokens(in: text)
+        var matcher = OccurrenceMatcher(terms)
+        let utf8 = Array(text.utf8)
+        utf8.withUnsafeBytes { matcher.scan($0, with: &tokenizer) }
+        let tokens = matcher.tokens
         guard !tokens.isEmpty else { return [] }
-        let matched = terms.marks(tokens)
+        let matched = matcher.marks()
         let width = min(windowWords, tokens.count)
         var starts: [Int] = []
         if terms.isEmpty {
             starts = [0]
         } else {
             for _ in 0..<max(1, count) {
-                guard let start = bestWindow(tokens, matched, width: width, avoiding: starts, needMatch: !starts.isEmpty) else { break }
+                guard let start = bestWindow(tokens, matched, identities: matcher.identityCount, width: width,
+                                             avoiding: starts, needMatch: !starts.isEmpty) else { break }
                 starts.append(start)
             }
         }
-        let utf8 = Array(text.utf8)
         return starts.sorted().map { render(utf8, tokens, matched, start: $0, width: width, cutBefore: cutBefore, cutAfter: cutAfter) }
     }
 
     /// The start of the window with the most distinct marked words, then the most marks, then
     /// the earliest, among windows not overlapping those at `chosen`; moved to give the matches
-    /// some lead-in. Nil when `needMatch` and no free window holds a match.
-    private func bestWindow(_ tokens: [Token], _ matched: [Bool], width: Int, avoiding chosen: [Int], needMatch: Bool) -> Int? {
+    /// some lead-in. Nil when `needMatch` and no free window holds a match. Marked tokens are
+    /// told apart by their identities (below `identities`).
+    private func bestWindow(_ tokens: [OccurrenceMatcher.KeyedToken], _ matched: [Bool], identities: Int, width: Int,
+                            avoiding chosen: [Int], needMatch: Bool) -> Int? {
         func free(_ start: Int) -> Bool { chosen.allSatisfy { start + width <= $0 || $0 + width <= start } }
         var bestStart: Int?
         var bestDistinct = -1
         var bestMatches = -1
-        var counts: [String: Int] = [:]
+        // How often each marked term is in the window, and how many differ.
+        var counts = [Int](repeating: 0, count: identities + 1)
+        var distinct = 0
         var matches = 0
+        // A marked token's identity (a marked word inside a phrase has one; the slot past the
+        // identities is for safety).
+        func identity(_ index: Int) -> Int { tokens[index].identity >= 0 ? Int(tokens[index].identity) : identities }
         for end in 0..<tokens.count {
-            if matched[end] { counts[tokens[end].term, default: 0] += 1; matches += 1 }
+            if matched[end] {
+                let term = identity(end)
+                if counts[term] == 0 { distinct += 1 }
+                counts[term] += 1
+                matches += 1
+            }
             let start = end - width + 1
             if start > 0, matched[start - 1] {
-                let term = tokens[start - 1].term
-                counts[term]! -= 1
-                if counts[term] == 0 { counts[term] = nil }
+                let term = identity(start - 1)
+                counts[term] -= 1
+                if counts[term] == 0 { distinct -= 1 }
                 matches -= 1
             }
             guard start >= 0, free(start), !(needMatch && matches == 0) else { continue }
             // Most distinct words, then most matches, then the matches closest together.
-            let better = counts.count > bestDistinct || (counts.count == bestDistinct && matches > bestMatches)
-                || (counts.count == bestDistinct && matches == bestMatches && matches > 1
+            let better = distinct > bestDistinct || (distinct == bestDistinct && matches > bestMatches)
+                || (distinct == bestDistinct && matches == bestMatches && matches > 1
                     && span(matched, start, width) < span(matched, bestStart!, width))
             if better {
                 bestStart = start
-                bestDistinct = counts.count
+                bestDistinct = distinct
                 bestMatches = matches
             }
         }
@@ -115,18 +131,19 @@ package struct SnippetMaker {
     }
 
     /// The window of `width` tokens from `start`, white space folded, `…` where cut.
-    private func render(_ utf8: [UInt8], _ tokens: [Token], _ matched: [Bool], start bestStart: Int, width: Int,
+    private func render(_ utf8: [UInt8], _ tokens: [OccurrenceMatcher.KeyedToken], _ matched: [Bool], start bestStart: Int, width: Int,
                         cutBefore: Bool, cutAfter: Bool) -> Snippet {
         let window = tokens[bestStart..<(bestStart + width)]
-        let from = window.first!.byteRange.lowerBound
+        let from = Int(window.first!.start)
         var out: [UInt8] = []
         var highlights: [Range<Int>] = []
         if from > 0 || cutBefore { out.append(contentsOf: Array("… ".utf8)) }
         var cursor = from
         var lastWasSpace = false
         for (offset, token) in window.enumerated() {
+            let (tokenStart, tokenEnd) = (Int(token.start), Int(token.end))
             // Copy the gap before the token with white space folded to one space.
-            while cursor < token.byteRange.lowerBound {
+            while cursor < tokenStart {
                 let byte = utf8[cursor]
                 if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                     if !lastWasSpace { out.append(0x20) }
@@ -138,14 +155,14 @@ package struct SnippetMaker {
                 cursor += 1
             }
             let start = out.count
-            out.append(contentsOf: utf8[token.byteRange])
+            out.append(contentsOf: utf8[tokenStart..<tokenEnd])
             if matched[bestStart + offset] { highlights.append(start..<out.count) }
-            cursor = token.byteRange.upperBound
+            cursor = tokenEnd
             lastWasSpace = false
         }
         // Keep punctuation that closes the last word ("divisions." rather than "divisions").
         while cursor < utf8.count, ![0x20, 0x0A, 0x09, 0x0D].contains(utf8[cursor]),
-              bestStart + width >= tokens.count || cursor < tokens[bestStart + width].byteRange.lowerBound {
+              bestStart + width >= tokens.count || cursor < Int(tokens[bestStart + width].start) {
             out.append(utf8[cursor])
             cursor += 1
         }
