@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a non-ASCII scalar takes part in tokens.
 enum ScalarKind: UInt8 {
     /// Ends a token (punctuation, space, symbols).
@@ -18,8 +16,8 @@ struct FoldedScalar {
 
 /// Case- and diacritic-folds non-ASCII scalars, caching each answer.
 ///
-/// Folding uses Foundation's case-insensitive, diacritic-insensitive folding on the single
-/// scalar, then keeps only the letters and digits of the result. It runs once per distinct
+/// Folding looks the scalar up in ``ScalarFoldTable`` (Foundation's case-insensitive,
+/// diacritic-insensitive folding of the single scalar, letters and digits of the result kept). It runs once per distinct
 /// scalar; later lookups are a dictionary hit.
 struct ScalarFoldingCache {
     private var cache: [UInt32: FoldedScalar] = [:]
@@ -55,12 +53,6 @@ struct ScalarFoldingCache {
         guard let scalar = Unicode.Scalar(value) else { return FoldedScalar(kind: .separator, folded: []) }
         let kind = classify(scalar)
         guard kind == .wordStart else { return FoldedScalar(kind: kind, folded: []) }
-        let folded = String(Character(scalar))
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        var bytes: [UInt8] = []
-        for piece in folded.unicodeScalars where classify(piece) == .wordStart {
-            bytes.append(contentsOf: String(piece).utf8)
-        }
-        return FoldedScalar(kind: kind, folded: bytes)
+        return FoldedScalar(kind: kind, folded: ScalarFoldTable.fold(value) ?? Array(String(scalar).utf8))
     }
 }

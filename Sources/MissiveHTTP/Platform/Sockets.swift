@@ -25,20 +25,30 @@ public struct Socket: Sendable {
     /// A listening socket bound to `address` (a numeric IPv4 or IPv6 address) and `port` (0: any
     /// free port), with address reuse on.
     public static func listening(address: String, port: Int, backlog: Int32 = 1024) throws -> Socket {
-        var hints = addrinfo()
-        hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var found: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(address, String(port), &hints, &found)
-        guard status == 0, let info = found else {
-            throw SocketError(message: "'\(address)' is not a numeric IPv4 or IPv6 address (\(String(cString: gai_strerror(status))))")
+        // The address is parsed with inet_pton, not getaddrinfo: the binary is linked statically,
+        // and getaddrinfo would need the C library's shared name-service modules at run time.
+        guard (0...65535).contains(port) else { throw SocketError(message: "port \(port) is out of range") }
+        let storage: sockaddr_storage, family: Int32, length: Int
+        if let ipv4 = parse(address, family: AF_INET, as: in_addr.self) {
+            var socketAddress = sockaddr_in()
+            (socketAddress.sin_family, socketAddress.sin_port, socketAddress.sin_addr) = (sa_family_t(AF_INET), UInt16(port).bigEndian, ipv4)
+            (storage, family, length) = (stored(socketAddress), AF_INET, MemoryLayout<sockaddr_in>.size)
+        } else if let ipv6 = parse(address, family: AF_INET6, as: in6_addr.self) {
+            var socketAddress = sockaddr_in6()
+            (socketAddress.sin6_family, socketAddress.sin6_port, socketAddress.sin6_addr) = (sa_family_t(AF_INET6), UInt16(port).bigEndian, ipv6)
+            (storage, family, length) = (stored(socketAddress), AF_INET6, MemoryLayout<sockaddr_in6>.size)
+        } else {
+            throw SocketError(message: "'\(address)' is not a numeric IPv4 or IPv6 address")
         }
-        defer { freeaddrinfo(info) }
-        let descriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+        let descriptor = socket(family, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SocketError("socket") }
         var on: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        guard bind(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+        var bindable = storage
+        let bound = withUnsafePointer(to: &bindable) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(length)) == 0 }
+        }
+        guard bound else {
             let error = SocketError("bind to \(address) port \(port)")
             _ = systemClose(descriptor)
             throw error
@@ -49,6 +59,21 @@ public struct Socket: Sendable {
             throw error
         }
         return Socket(descriptor: descriptor)
+    }
+
+    /// `address` (a `sockaddr_in` or `sockaddr_in6`) in a `sockaddr_storage`.
+    private static func stored<Address>(_ address: Address) -> sockaddr_storage {
+        var storage = sockaddr_storage()
+        withUnsafeBytes(of: address) { bytes in withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: bytes) } }
+        return storage
+    }
+
+    /// `address` as a numeric address of `family` (inet_pton), nil when it is not one.
+    private static func parse<Address>(_ address: String, family: Int32, as type: Address.Type) -> Address? {
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<in6_addr>.size, alignment: 8)
+        defer { storage.deallocate() }
+        guard inet_pton(family, address, storage) == 1 else { return nil }
+        return storage.load(as: type)
     }
 
     /// The port the socket is bound to.
@@ -151,7 +176,7 @@ public struct Socket: Sendable {
         let status = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getnameinfo($0, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) }
         }
-        return status == 0 ? String(cString: host) : "?"
+        return status == 0 ? String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "?"
     }
 }
 

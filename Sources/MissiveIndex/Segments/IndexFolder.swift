@@ -111,7 +111,7 @@ struct IndexFolder: Sendable {
     func removeStaleTemporaries() {
         guard let names = try? FileSystem.names(inFolder: path) else { return }
         for name in names {
-            guard let marker = name.range(of: ".tmp-"),
+            guard let marker = name.firstRange(of: ".tmp-"),
                   let pid = Int32(name[marker.upperBound...].prefix { $0.isNumber }) else { continue }
             if pid == CurrentProcess.id || !CurrentProcess.isAlive(pid) { FileSystem.removeFile(file(name)) }
         }

@@ -1,4 +1,3 @@
-import Foundation
 import MissiveIndex
 
 /// BM25 as Lucene computes it (`BM25Similarity`, Lucene 8 and later), with exact letter lengths
@@ -27,7 +26,7 @@ struct BM25: Sendable {
 
     /// The inverse document frequency of a term held by `letterFrequency` letters.
     func idf(letterFrequency: Int) -> Double {
-        log(1 + (Double(letterCount) - Double(letterFrequency) + 0.5) / (Double(letterFrequency) + 0.5))
+        Logarithm.natural(1 + (Double(letterCount) - Double(letterFrequency) + 0.5) / (Double(letterFrequency) + 0.5))
     }
 
     /// The score of a term (or phrase) with weight `idf` occurring `frequency` times in a letter of `length` words.

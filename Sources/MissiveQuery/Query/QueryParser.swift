@@ -259,7 +259,7 @@ struct ParserState {
         func bad() -> QueryError {
             QueryError("date:\(value) is not a date; use YYYY, YYYY-MM, YYYY-MM-DD or a range like 1942-01..1942-06", column: column)
         }
-        if let dots = value.range(of: "..") {
+        if let dots = value.firstRange(of: "..") {
             let low = value[..<dots.lowerBound]
             let high = value[dots.upperBound...]
             guard !(low.isEmpty && high.isEmpty) else { throw bad() }

@@ -56,7 +56,7 @@ enum Console {
     static var workingFolder: String? {
         var buffer = [CChar](repeating: 0, count: 4097)
         guard getcwd(&buffer, buffer.count) != nil else { return nil }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether `path` is a folder.
