@@ -139,7 +139,7 @@ extension Searcher {
     /// The normalised term of the word in `bytes` ("" if there is none).
     private static func term(_ bytes: ArraySlice<UInt8>, _ tokenizer: inout Tokenizer) -> String {
         var term = ""
-        bytes.withUnsafeBytes { raw in
+        _ = bytes.withUnsafeBytes { raw in
             tokenizer.forEachToken(in: raw) { view in if term.isEmpty { term = view.term } }
         }
         return term
