@@ -64,6 +64,31 @@ struct ConcordanceTests {
         }
     }
 
+    /// The letter page's marks (matched on bytes) are the occurrences `HighlightTerms` finds
+    /// among the letter's tokens as strings.
+    @Test func letterMarksAreTheOccurrencesOfTheTokens() throws {
+        let folder = try TemporaryFolder()
+        _ = try OracleTests.generateCorpus(in: folder.appending("letters"), letters: 150, seed: 34)
+        _ = try IndexBuilder().build(folder: folder.appending("letters"), indexPath: folder.appending("idx"))
+        let reader = try IndexReader(path: folder.appending("idx"))
+        let searcher = Searcher(index: reader)
+        var tokenizer = Tokenizer()
+        var marked = 0
+        for text in ["\"second front\"", "churchill OR convoy*", "NEAR(benes hitler, 4) front", "\"anti hitler\" hitler", "zzz"] {
+            let query = try Query(parsing: text)
+            let terms = HighlightTerms(query: try searcher.prepared(query))
+            for id in 0..<reader.letterCount {
+                let body = try reader.letter(LetterID(id)).body
+                let tokens = tokenizer.tokens(in: body)
+                let expected = terms.occurrences(tokens).map { tokens[$0.lowerBound].byteRange.lowerBound..<tokens[$0.upperBound].byteRange.upperBound }
+                let found = try searcher.matchRanges(of: query, in: body)
+                #expect(found == expected, "\(text) in letter \(id)")
+                marked += found.count
+            }
+        }
+        #expect(marked > 100)
+    }
+
     @Test func contextIsCutAtWordBoundaries() {
         let text = Array("the quick brown fox jumps over".utf8)
         #expect(Searcher.context(text[...], width: 12, before: true) == "jumps over")

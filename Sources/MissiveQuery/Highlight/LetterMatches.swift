@@ -8,8 +8,11 @@ extension Searcher {
         var terms = HighlightTerms(query: try prepared(parsed))
         terms.stemming = index.analyzer == .englishStemming
         guard !terms.isEmpty else { return [] }
+        // Matched on the tokens' bytes, as the snippets and the concordance are.
         var tokenizer = Tokenizer()
-        let tokens = tokenizer.tokens(in: text)
-        return terms.occurrences(tokens).map { tokens[$0.lowerBound].byteRange.lowerBound..<tokens[$0.upperBound].byteRange.upperBound }
+        var matcher = OccurrenceMatcher(terms)
+        Array(text.utf8).withUnsafeBytes { matcher.scan($0, with: &tokenizer) }
+        let tokens = matcher.tokens
+        return matcher.occurrences().map { Int(tokens[$0.lowerBound].start)..<Int(tokens[$0.upperBound].end) }
     }
 }
