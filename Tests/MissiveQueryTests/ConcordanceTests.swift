@@ -7,12 +7,45 @@ import MissiveTokenizer
 
 @Suite("Concordance (keyword in context)")
 struct ConcordanceTests {
-    @Test func everyOccurrenceAsANaiveScanFindsIt() throws {
+    /// An index of `letters` generated letters (seeded), its reader and a searcher of it.
+    static func generatedIndex(letters: Int, seed: UInt64) throws -> (folder: TemporaryFolder, reader: IndexReader, searcher: Searcher) {
         let folder = try TemporaryFolder()
-        _ = try OracleTests.generateCorpus(in: folder.appending("letters"), letters: 300, seed: 21)
+        _ = try OracleTests.generateCorpus(in: folder.appending("letters"), letters: letters, seed: seed)
         _ = try IndexBuilder().build(folder: folder.appending("letters"), indexPath: folder.appending("idx"))
         let reader = try IndexReader(path: folder.appending("idx"))
-        let searcher = Searcher(index: reader)
+        return (folder, reader, Searcher(index: reader))
+    }
+
+    /// Naively, the byte ranges of `query`'s occurrences in `body`, in text order: every run of
+    /// tokens equal to a phrase, and every other token equal to a word (NEAR's too) or starting
+    /// with a prefix.
+    static func naiveOccurrences(of query: Query, in body: String, _ tokenizer: inout Tokenizer) -> [Range<Int>] {
+        let tokens = tokenizer.tokens(in: body)
+        var covered = Set<Int>()
+        var found: [(Int, Range<Int>)] = []
+        for leaf in query.positiveLeaves {
+            guard case .phrase(let words, _) = leaf else { continue }
+            for start in tokens.indices where start + words.count <= tokens.count && words.indices.allSatisfy({ tokens[start + $0].term == words[$0] }) {
+                found.append((start, tokens[start].byteRange.lowerBound..<tokens[start + words.count - 1].byteRange.upperBound))
+                covered.formUnion(start..<(start + words.count))
+            }
+        }
+        for (index, token) in tokens.enumerated() where !covered.contains(index) {
+            let hit = query.positiveLeaves.contains { leaf in
+                switch leaf {
+                case .term(let word, .text): return token.term == word
+                case .prefix(let prefix, .text): return token.term.hasPrefix(prefix)
+                case .near(let words, _): return words.contains(token.term)
+                default: return false
+                }
+            }
+            if hit { found.append((index, token.byteRange)) }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    @Test func everyOccurrenceAsANaiveScanFindsIt() throws {
+        let (_, reader, searcher) = try Self.generatedIndex(letters: 300, seed: 21)
         var tokenizer = Tokenizer()
         let letters = try (0..<reader.letterCount).map { try reader.letter(LetterID($0)) }
         for text in ["\"second front\"", "churchill", "benes OR \"anti hitler\"", "convoy*"] {
@@ -20,30 +53,9 @@ struct ConcordanceTests {
             var lines: [ConcordanceLine] = []
             let count = try searcher.concordance(query, width: 30, order: .date) { lines.append($0) }
             #expect(count == lines.count)
-            // Naively: every run of body tokens equal to a phrase, every other token equal to a word.
             var expected: [(path: String, range: Range<Int>)] = []
             for letter in letters {
-                let tokens = tokenizer.tokens(in: letter.body)
-                var covered = Set<Int>()
-                var found: [(Int, Range<Int>)] = []
-                for leaf in query.positiveLeaves {
-                    guard case .phrase(let words, _) = leaf else { continue }
-                    for start in tokens.indices where start + words.count <= tokens.count && words.indices.allSatisfy({ tokens[start + $0].term == words[$0] }) {
-                        found.append((start, tokens[start].byteRange.lowerBound..<tokens[start + words.count - 1].byteRange.upperBound))
-                        covered.formUnion(start..<(start + words.count))
-                    }
-                }
-                for (index, token) in tokens.enumerated() where !covered.contains(index) {
-                    let hit = query.positiveLeaves.contains { leaf in
-                        switch leaf {
-                        case .term(let word, .text): return token.term == word
-                        case .prefix(let prefix, .text): return token.term.hasPrefix(prefix)
-                        default: return false
-                        }
-                    }
-                    if hit { found.append((index, token.byteRange)) }
-                }
-                expected += found.sorted { $0.0 < $1.0 }.map { (letter.path, $0.1) }
+                expected += Self.naiveOccurrences(of: query, in: letter.body, &tokenizer).map { (letter.path, $0) }
             }
             #expect(Set(lines.map { "\($0.path) \($0.byteRange)" }) == Set(expected.map { "\($0.path) \($0.range)" }), "\(text)")
             #expect(lines.count == expected.count, "\(text)")
@@ -64,25 +76,18 @@ struct ConcordanceTests {
         }
     }
 
-    /// The letter page's marks (matched on bytes) are the occurrences `HighlightTerms` finds
-    /// among the letter's tokens as strings.
-    @Test func letterMarksAreTheOccurrencesOfTheTokens() throws {
-        let folder = try TemporaryFolder()
-        _ = try OracleTests.generateCorpus(in: folder.appending("letters"), letters: 150, seed: 34)
-        _ = try IndexBuilder().build(folder: folder.appending("letters"), indexPath: folder.appending("idx"))
-        let reader = try IndexReader(path: folder.appending("idx"))
-        let searcher = Searcher(index: reader)
+    /// The letter page's marks (matched on bytes) are the occurrences a naive scan of the
+    /// letter's tokens finds.
+    @Test func letterMarksAreTheOccurrencesANaiveScanFinds() throws {
+        let (_, reader, searcher) = try Self.generatedIndex(letters: 150, seed: 34)
         var tokenizer = Tokenizer()
         var marked = 0
         for text in ["\"second front\"", "churchill OR convoy*", "NEAR(benes hitler, 4) front", "\"anti hitler\" hitler", "zzz"] {
             let query = try Query(parsing: text)
-            let terms = HighlightTerms(query: try searcher.prepared(query))
             for id in 0..<reader.letterCount {
                 let body = try reader.letter(LetterID(id)).body
-                let tokens = tokenizer.tokens(in: body)
-                let expected = terms.occurrences(tokens).map { tokens[$0.lowerBound].byteRange.lowerBound..<tokens[$0.upperBound].byteRange.upperBound }
                 let found = try searcher.matchRanges(of: query, in: body)
-                #expect(found == expected, "\(text) in letter \(id)")
+                #expect(found == Self.naiveOccurrences(of: query, in: body, &tokenizer), "\(text) in letter \(id)")
                 marked += found.count
             }
         }

@@ -2,8 +2,8 @@ import MissiveTokenizer
 
 /// Finds a query's words, prefixes and phrases among a letter's tokens without making a
 /// `String` per token: the query's distinct words are numbered ("keys"), each token is reduced
-/// to its byte range and key, and phrases are compared as runs of keys. What a concordance
-/// walks for every matching letter.
+/// to its byte range and key, and phrases are compared as runs of keys. What the concordance,
+/// the snippets and the letter page's marks walk each letter with.
 struct OccurrenceMatcher {
     /// A token as the matcher keeps it: its byte range in the letter, the number of the query
     /// word it equals (-1 for none), and whether it counts on its own (a query word or a
@@ -77,9 +77,8 @@ struct OccurrenceMatcher {
             if let first = bytes.first, firstBytes[Int(first)] {
                 let (key, prefixed): (Int32, Bool)
                 if stemming {
-                    let stem = stemmer.stem(view.term)
-                    var utf8 = Array(stem.utf8)
-                    (key, prefixed) = utf8.withUnsafeMutableBufferPointer { classify(UnsafeBufferPointer($0)) }
+                    // A String per candidate token (its first byte is a query word's), for the stemmer.
+                    (key, prefixed) = Array(stemmer.stem(view.term).utf8).withUnsafeBufferPointer { classify($0) }
                 } else {
                     (key, prefixed) = classify(bytes)
                 }
@@ -102,7 +101,7 @@ struct OccurrenceMatcher {
 
     /// Each occurrence among the scanned tokens, as a range of token indices in text order: a
     /// whole phrase is one occurrence, and a word inside a phrase's occurrence is not counted
-    /// again (as `HighlightTerms.occurrences`).
+    /// again.
     mutating func occurrences() -> [ClosedRange<Int>] {
         var found: [ClosedRange<Int>] = []
         if phrases.isEmpty {
@@ -123,7 +122,7 @@ struct OccurrenceMatcher {
     }
 
     /// For each scanned token, whether a snippet marks it: a query word or prefix match, or a
-    /// word of a phrase's occurrence (as `HighlightTerms.marks`).
+    /// word of a phrase's occurrence.
     mutating func marks() -> [Bool] {
         var marked = tokens.map(\.standalone)
         for occurrence in occurrences() { for index in occurrence { marked[index] = true } }
