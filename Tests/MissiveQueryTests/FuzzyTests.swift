@@ -37,7 +37,7 @@ struct FuzzyTests {
             let wanted = round % 5 == 0 ? word(1 + random.next(below: 10)) : word(1 + random.next(below: 10)).filter(\.isASCII)
             guard !wanted.isEmpty else { continue }
             let limit = round % 3
-            var rows = EditDistanceRows(to: wanted, limit: limit)
+            let rows = EditDistanceRows(to: wanted, limit: limit)
             var found: [String: Int] = [:]
             var passedOver: [UInt8]? = nil  // keys starting with these are passed over
             var skipTo: [UInt8]? = nil  // keys before these are passed over

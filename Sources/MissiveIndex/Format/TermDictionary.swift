@@ -135,21 +135,61 @@ struct TermDictionaryBlockReader {
         return try reader.bytes(try reader.count(atMost: reader.remaining))
     }
 
-    /// Decodes the next entry's key into ``key`` and returns its letter count, passing over
-    /// its postings and positions lengths: what a walk over the keys alone needs (the block's
-    /// checksum was verified; nothing read here is used to reach other bytes).
+    /// Decodes the next entry's key into ``key`` and returns how many of its bytes it shares
+    /// with the key before it and its letter count, passing over its postings and positions
+    /// lengths without reading them: what a walk over the keys alone needs (the block's checksum
+    /// was verified; nothing read here is used to reach other bytes). A reader that has done
+    /// this no longer knows where its terms' postings start: only `nextKey` may follow.
     @inline(__always)
-    mutating func nextKey() throws -> Int {
+    mutating func nextKey() throws -> (shared: Int, letterFrequency: Int) {
+        // Nearly every entry's shared and suffix lengths and letter count are one byte each, and
+        // its postings and positions lengths end within the next eight bytes: read those here
+        // (the suffix byte by byte into the key: a call to memcpy costs more than a short one),
+        // the rest through the decoder.
+        let base = reader.base
+        var at = reader.offset
+        guard base.count - at >= 2, base[at] < 0x80, base[at + 1] < 0x80 else { return try nextKeyThroughDecoder() }
+        let shared = Int(base[at]), suffixLength = Int(base[at + 1])
+        at += 2
+        guard shared <= keyLength, suffixLength <= base.count - at, shared + suffixLength <= buffer.count, shared + suffixLength >= 2 else {
+            throw IndexError.corrupt("a term dictionary key has an invalid length")
+        }
+        for index in 0..<suffixLength { buffer[shared + index] = base[at + index] }
+        keyLength = shared + suffixLength
+        at += suffixLength
+        if base.count - at >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            // A varint ends at each byte whose high bit is clear: the letter count's at byte 0;
+            // with the first two ends cleared, the lowest left is the positions length's.
+            var ends = ~word & 0x8080_8080_8080_8080
+            ends &= ends &- 1
+            ends &= ends &- 1
+            if word & 0x80 == 0 && ends != 0 {
+                let letterFrequency = Int(word & 0x7F)
+                guard letterFrequency <= letterLimit else { throw IndexError.corrupt("term dictionary: a letter count exceeds the letters") }
+                reader.offset = at + ends.trailingZeroBitCount / 8 + 1
+                return (shared, letterFrequency)
+            }
+        }
+        reader.offset = at
+        return (shared, try passOverLengths())
+    }
+
+    /// ``nextKey()`` for an entry whose shared or suffix length takes more than a byte.
+    private mutating func nextKeyThroughDecoder() throws -> (shared: Int, letterFrequency: Int) {
         let shared = try reader.count(atMost: keyLength)
         let suffixLength = try reader.count(atMost: reader.remaining)
         let suffix = try reader.bytes(suffixLength)
         guard shared + suffixLength <= buffer.count, shared + suffixLength >= 2 else { throw IndexError.corrupt("a term dictionary key has an invalid length") }
         if suffixLength > 0 { UnsafeMutableRawBufferPointer(rebasing: buffer[shared..<(shared + suffixLength)]).copyMemory(from: suffix) }
         keyLength = shared + suffixLength
+        return (shared, try passOverLengths())
+    }
+
+    /// Reads an entry's letter count and passes over its postings and positions lengths.
+    private mutating func passOverLengths() throws -> Int {
         let letterFrequency = try reader.count(atMost: letterLimit)
-        let postingsLength = try reader.varint(), positionsLength = try reader.varint()
-        postingsOffset &+= Int(truncatingIfNeeded: postingsLength)
-        positionsOffset &+= Int(truncatingIfNeeded: positionsLength)
+        try reader.skipVarints(2)
         return letterFrequency
     }
 

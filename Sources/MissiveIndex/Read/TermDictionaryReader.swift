@@ -82,58 +82,6 @@ struct TermDictionaryReader {
         }
     }
 
-    /// Every key starting with `prefix`, as its bytes after the prefix (valid during the call),
-    /// with its letter count, in order, without building a ``SegmentTerm`` per term: the walk
-    /// fuzzy matching needs (the blocks are verified; their heads are not read). `visit` may say
-    /// where the next key it could want starts (``KeyWalkStep``): the keys before that in the
-    /// block are decoded and passed over, and the blocks that hold only such keys are not read
-    /// at all (a search of the term index for the block that holds it).
-    func walkKeys(withPrefix prefix: [UInt8], _ visit: (UnsafeRawBufferPointer, Int) throws -> KeyWalkStep) throws {
-        guard blockCount > 0 else { return }
-        var target: [UInt8] = []  // the keys before these bytes are passed over (none when empty)
-        try prefix.withUnsafeBytes { prefixBytes in try withKeyBuffer { buffer in
-            var block = try lastBlock(startingAtOrBefore: prefixBytes)
-            while block < blockCount {
-                var entries = try reader(ofBlock: block, buffer: buffer)
-                for _ in 0..<terms(inBlock: block) {
-                    let letterFrequency = try entries.nextKey()
-                    let key = entries.key
-                    if !target.isEmpty {
-                        if target.withUnsafeBytes({ ByteComparison.compare(key, $0) }) < 0 { continue }
-                        target.removeAll(keepingCapacity: true)
-                    }
-                    guard key.starts(with: prefixBytes) else {
-                        if ByteComparison.compare(key, prefixBytes) > 0 { return } else { continue }
-                    }
-                    let shared = { (count: Int) in key[..<(prefix.count + min(max(count, 0), key.count - prefix.count))] }
-                    switch try visit(UnsafeRawBufferPointer(rebasing: key[prefix.count...]), letterFrequency) {
-                    case .next: continue
-                    case .passOverKeys(let sharing):
-                        target.append(contentsOf: shared(sharing))
-                        // Past every key that starts with those bytes (none is past all-0xFF bytes).
-                        while let last = target.last, last == 0xFF { target.removeLast() }
-                        guard !target.isEmpty else { return }
-                        target[target.count - 1] += 1
-                    case .skipToKeys(let sharing, let byte):
-                        target.append(contentsOf: shared(sharing))
-                        target.append(byte)
-                    }
-                }
-                block += 1
-                if !target.isEmpty, block < blockCount {
-                    // The next block is read anyway when the target comes before its first key
-                    // (a prefix strictly below its term-index prefix); else search from it on.
-                    let next = block
-                    try target.withUnsafeBytes { target in
-                        if TermIndexEntry.prefix(of: target) >= (try TermIndexEntry.firstKeyPrefix(termIndex, block: next)) {
-                            block = try lastBlock(startingAtOrBefore: target, from: next)
-                        }
-                    }
-                }
-            }
-        } }
-    }
-
     /// Walks the dictionary from the first key ≥ `start`, calling `visit` with each entry, its key
     /// (valid during the call) and its block number, until it returns false.
     private func scan(from start: [UInt8], _ visit: (TermDictionaryBlockReader.Entry, UnsafeRawBufferPointer, Int) throws -> Bool) throws {
@@ -157,7 +105,7 @@ struct TermDictionaryReader {
     /// The last block whose first key is ≤ `key` (block `first` when none from it on is): a
     /// binary search over the blocks' first-key prefixes in the term index, and the first keys themselves, read in
     /// place, where a prefix ties.
-    private func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer, from first: Int = 0) throws -> Int {
+    func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer, from first: Int = 0) throws -> Int {
         let wanted = TermIndexEntry.prefix(of: key)
         func startsAtOrBefore(_ block: Int) throws -> Bool {
             // The entry holding the prefix is verified before the prefix is trusted.
@@ -196,18 +144,18 @@ struct TermDictionaryReader {
     }
 
     /// Runs `body` with a buffer on the stack for rebuilding keys.
-    private func withKeyBuffer<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) throws -> Result {
+    func withKeyBuffer<Result>(_ body: (UnsafeMutableRawBufferPointer) throws -> Result) throws -> Result {
         try withUnsafeTemporaryAllocation(byteCount: TermDictionaryBlockReader.maximumKeyBytes, alignment: 8) { try body($0) }
     }
 
     /// Terms in dictionary block `block`: 16, fewer in the last.
-    private func terms(inBlock block: Int) -> Int {
+    func terms(inBlock block: Int) -> Int {
         min(TermDictionary.termsPerBlock, termCount - block * TermDictionary.termsPerBlock)
     }
 
     /// Dictionary block `block`'s bytes, verified with its term-index entry once per reader.
     @inline(__always)
-    private func blockBytes(_ block: Int) throws -> UnsafeRawBufferPointer {
+    func blockBytes(_ block: Int) throws -> UnsafeRawBufferPointer {
         if !verifiedEntries.contains(block) { return try entry(block).bytes }
         let start = try TermIndexEntry.termsOffset(termIndex, block: block)
         let end = block + 1 < blockCount ? try TermIndexEntry.termsOffset(termIndex, block: block + 1) : UInt64(terms.count)
@@ -276,16 +224,4 @@ struct TermDictionaryReader {
         }
         verifiedHeads.insert(block)
     }
-}
-
-/// What a walk over dictionary keys does after visiting one.
-package enum KeyWalkStep {
-    /// Go on to the next key.
-    case next
-    /// Pass over the following keys whose first `sharing` bytes (after the walk's prefix) are
-    /// this key's: none of them can be wanted.
-    case passOverKeys(sharing: Int)
-    /// Go on to the first key at or after this key's first `sharing` bytes followed by `byte`:
-    /// none before it can be wanted.
-    case skipToKeys(sharing: Int, then: UInt8)
 }

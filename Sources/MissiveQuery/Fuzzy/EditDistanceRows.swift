@@ -1,12 +1,17 @@
 import MissiveIndex
 
-/// The edit distance from one ASCII word to each word of a dictionary walked in byte order: the
-/// rows of the dynamic-programming table are kept for the bytes a word shares with the one
-/// before it, so each word costs only its new bytes, and once a prefix is more than `limit`
-/// edits away every word starting with it is passed over (no row can shrink as bytes are added).
-/// Words with bytes beyond ASCII are measured over Unicode scalars by ``EditDistance``, as is
-/// everything when the wanted word is not ASCII.
-struct EditDistanceRows {
+/// The edit distance from one ASCII word to each word of a dictionary walked in byte order, as a
+/// Levenshtein automaton run bit-parallel (Wu and Manber's simulation of the nondeterministic
+/// automaton): after a prefix of a dictionary word, state vector `j` has bit `i` set when the
+/// wanted word's first `i` bytes are within `j` edits of that prefix — one row of the
+/// dynamic-programming table, thresholded, in `limit + 1` machine words, each byte costing a few
+/// shifts and masks whatever the word's length. The vectors are kept for the bytes a word shares
+/// with the one before it, so each word costs only its new bytes, and once a prefix is more than
+/// `limit` edits away from every prefix of the wanted word (vector `limit` empty) every word
+/// starting with it is passed over. Words with bytes beyond ASCII are measured over Unicode
+/// scalars by ``EditDistance``, as is everything when the wanted word is not ASCII or longer
+/// than 63 bytes.
+struct EditDistanceRows: ~Copyable {
     /// What is known of a dictionary word.
     enum Outcome: Equatable {
         /// Within the limit, at this distance.
@@ -21,97 +26,113 @@ struct EditDistanceRows {
     }
 
     private let wanted: [Unicode.Scalar]
-    /// The wanted word's bytes, when they are all ASCII (bytes are then scalars).
+    /// The wanted word's bytes, when they are all ASCII and at most 63 (bytes are then scalars,
+    /// and the prefixes' lengths 0…count fit a 64-bit vector).
     private let wantedASCII: [UInt8]?
     private let limit: Int
-    /// Row `d` (of `wanted.count + 1` cells) is the distance of each prefix of the wanted word to
-    /// the first `d` bytes of `prefix`; rows 0...prefixLength are valid (in a row, only the cells
-    /// of its band, ±limit around the diagonal, and the one just outside each side).
-    private var rows: [Int]
+    /// For each ASCII byte, bit `i + 1` set where the wanted word's byte `i` is that byte.
+    private let matches: UnsafeMutableBufferPointer<UInt64>
+    /// `limit + 1` state vectors per prefix length `d` of the word measured last (rows
+    /// 0...prefixLength are valid); held in memory of their own, freed with the value (which
+    /// cannot be copied), so that measuring a word touches no reference count.
+    private let states: UnsafeMutableBufferPointer<UInt64>
     /// The bytes the valid rows were computed for (the longest useful prefix is
     /// `wanted.count + limit` bytes).
-    private var prefix: [UInt8]
-    private var prefixLength = 0
+    private let prefix: UnsafeMutableBufferPointer<UInt8>
+    /// How many of `prefix`'s bytes the rows are valid for (in that memory too, so that
+    /// measuring does not mutate the value: a walk's closure captures it without the runtime's
+    /// exclusivity checks).
+    private let prefixLengthStorage: UnsafeMutablePointer<Int>
+    private var prefixLength: Int {
+        get { prefixLengthStorage.pointee }
+        nonmutating set { prefixLengthStorage.pointee = newValue }
+    }
 
     /// Distances to `word`, counted only up to `limit`.
     init(to word: String, limit: Int) {
         wanted = Array(word.unicodeScalars)
         let bytes = Array(word.utf8)
-        wantedASCII = bytes.count == wanted.count ? bytes : nil
+        wantedASCII = bytes.count == wanted.count && bytes.count <= 63 ? bytes : nil
         self.limit = limit
+        matches = .allocate(capacity: 128)
+        matches.initialize(repeating: 0)
+        for (index, byte) in bytes.enumerated() where byte < 0x80 && index < 63 { matches[Int(byte)] |= 1 << UInt64(index + 1) }
         // Rows beyond wanted.count + limit are never needed: such a prefix is too long.
-        rows = [Int](repeating: 0, count: (wanted.count + limit + 1) * (wanted.count + 1))
-        for column in 0...wanted.count { rows[column] = column }
-        prefix = [UInt8](repeating: 0, count: wanted.count + limit + 1)
+        states = .allocate(capacity: (bytes.count + limit + 1) * (limit + 1))
+        states.initialize(repeating: 0)
+        // The empty prefix is within j edits of the wanted word's first j bytes (deleting them).
+        let valid: UInt64 = bytes.count >= 63 ? .max : (1 << UInt64(bytes.count + 1)) &- 1
+        for edits in 0...limit { states[edits] = ((1 << UInt64(min(edits + 1, 63))) &- 1) & valid }
+        prefix = .allocate(capacity: bytes.count + limit + 1)
+        prefix.initialize(repeating: 0)
+        prefixLengthStorage = .allocate(capacity: 1)
+        prefixLengthStorage.initialize(to: 0)
+    }
+
+    deinit {
+        matches.deallocate()
+        states.deallocate()
+        prefix.deallocate()
+        prefixLengthStorage.deallocate()
     }
 
     /// How far `word` (UTF-8 bytes) is, reusing the rows of the bytes it shares with the word
     /// measured before.
-    mutating func measure(_ word: UnsafeRawBufferPointer) -> Outcome {
-        guard let wantedASCII else { return measureScalars(word) }
-        let limit = self.limit
+    func measure(_ word: UnsafeRawBufferPointer) -> Outcome {
+        guard let length = wantedASCII?.count else { return measureScalars(word) }
+        let limit = self.limit, width = limit + 1
+        // Bits 0…length: the prefixes of the wanted word.
+        let valid: UInt64 = length == 63 ? .max : (1 << UInt64(length + 1)) &- 1
         var depth = 0
-        var known = prefixLength
-        let outcome: Outcome? = prefix.withUnsafeMutableBufferPointer { prefix in
-            rows.withUnsafeMutableBufferPointer { rows in
-                wantedASCII.withUnsafeBufferPointer { wanted in
-                    let width = wanted.count + 1
-                    while depth < known && depth < word.count && prefix[depth] == word[depth] { depth += 1 }
-                    known = depth
-                    while depth < word.count {
-                        let byte = word[depth]
-                        guard byte < 0x80 else { return .some(.beyond) }  // measured over scalars below
-                        // A prefix longer than the word plus the limit needs more insertions than
-                        // allowed. (The word of these `depth` bytes alone, if any, came before.)
-                        guard depth < wanted.count + limit else { return .beyondWithPrefix(sharing: depth) }
-                        let above = depth * width, row = above + width
-                        rows[row] = depth + 1
-                        var smallest = depth + 1
-                        // Only the band of columns within `limit` of this row can be within the
-                        // limit (a cell is at least the difference of its prefixes' lengths); the
-                        // cells just outside it are set to limit + 1, all the next row needs.
-                        let low = max(1, depth + 1 - limit), high = min(width - 1, depth + 1 + limit)
-                        if low > 1 { rows[row + low - 1] = limit + 1 }
-                        var column = low
-                        while column <= high {
-                            let cell = min(rows[above + column - 1] + (wanted[column - 1] == byte ? 0 : 1),
-                                           rows[above + column] + 1, rows[row + column - 1] + 1)
-                            rows[row + column] = cell
-                            smallest = min(smallest, cell)
-                            column += 1
-                        }
-                        if high + 1 < width { rows[row + high + 1] = limit + 1 }
-                        if smallest > limit { return Self.nextPossible(after: byte, below: depth, rows: rows, wanted: wanted, limit: limit) }
-                        prefix[depth] = byte
-                        depth += 1
-                        known = depth
-                    }
-                    guard abs(word.count - wanted.count) <= limit else { return .beyond }
-                    let distance = rows[word.count * width + wanted.count]
-                    return distance <= limit ? .within(distance) : .beyond
-                }
+        while depth < prefixLength && depth < word.count && prefix[depth] == word[depth] { depth += 1 }
+        prefixLength = depth
+        while depth < word.count {
+            let byte = word[depth]
+            guard byte < 0x80 else { return measureScalars(word) }
+            // A prefix longer than the word plus the limit needs more insertions than allowed.
+            // (The word of these `depth` bytes alone, if any, came before.)
+            guard depth < length + limit else { return .beyondWithPrefix(sharing: depth) }
+            let mask = matches[Int(byte)]
+            let above = depth * width, row = above + width
+            // Within 0 edits: a match of the next byte; within j: also a byte inserted or
+            // substituted after j - 1 edits, or a wanted byte deleted (from the new row).
+            var previousOld = states[above]
+            var previousNew = (previousOld << 1) & mask
+            states[row] = previousNew
+            var edits = 1
+            while edits <= limit {
+                let old = states[above + edits]
+                let new = (((old << 1) & mask) | previousOld | (previousOld << 1) | (previousNew << 1)) & valid
+                states[row + edits] = new
+                previousOld = old
+                previousNew = new
+                edits += 1
             }
+            if previousNew == 0 { return nextPossible(after: byte, below: depth) }
+            prefix[depth] = byte
+            depth += 1
+            prefixLength = depth
         }
-        prefixLength = known
-        if depth < word.count && word[depth] >= 0x80 { return measureScalars(word) }
-        return outcome ?? .beyond
+        let last = UInt64(1) << UInt64(length)
+        let row = word.count * width
+        for edits in 0...limit where states[row + edits] & last != 0 { return .within(edits) }
+        return .beyond
     }
 
     /// Where the next word that could be near starts, when the first `depth` bytes of a word are
-    /// near enough (row `depth` holds a cell within the limit) but no word with `byte` after them
-    /// is. Then the row's smallest cell is exactly the limit (one less and any byte would do),
-    /// so a byte keeps a word near only by matching the wanted word where the row is at the
-    /// limit: the smallest such byte above `byte` is where to go on, and with none every word
-    /// with these `depth` bytes is too far.
-    private static func nextPossible(after byte: UInt8, below depth: Int, rows: UnsafeMutableBufferPointer<Int>,
-                                     wanted: UnsafeBufferPointer<UInt8>, limit: Int) -> Outcome {
-        let width = wanted.count + 1
-        let row = depth * width
+    /// near enough but no word with `byte` after them is. Then no prefix of the wanted word is
+    /// within `limit - 1` edits of those bytes (else one more edit would do for any byte), so a
+    /// byte keeps a word near only by matching the wanted word's next byte after a prefix at
+    /// exactly the limit: the smallest such byte above `byte` is where to go on, and with none
+    /// every word with these `depth` bytes is too far.
+    private func nextPossible(after byte: UInt8, below depth: Int) -> Outcome {
+        guard let wanted = wantedASCII else { return .beyondWithPrefix(sharing: depth) }
+        var atLimit = states[depth * (limit + 1) + limit]
         var next: UInt8? = nil
-        // Only the cells of the row's band are kept (the others are beyond the limit).
-        let low = max(1, depth - limit + 1), high = min(width - 1, depth + limit + 1)
-        for column in stride(from: low, through: high, by: 1) where rows[row + column - 1] <= limit && wanted[column - 1] > byte {
-            next = min(next ?? .max, wanted[column - 1])
+        while atLimit != 0 {
+            let index = atLimit.trailingZeroBitCount
+            atLimit &= atLimit &- 1
+            if index < wanted.count && wanted[index] > byte { next = min(next ?? .max, wanted[index]) }
         }
         if let next { return .beyondUntil(sharing: depth, then: next) }
         return .beyondWithPrefix(sharing: depth)

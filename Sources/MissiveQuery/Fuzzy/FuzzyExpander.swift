@@ -17,7 +17,7 @@ struct FuzzyExpander {
         let keyPrefix = field == .header ? term.prefix { $0 != ":" } + ":" : ""
         var near: [String: Int] = [:]
         for segment in statistics.index.segments {
-            var distances = EditDistanceRows(to: term, limit: edits)
+            let distances = EditDistanceRows(to: term, limit: edits)
             try segment.walkTerms(in: field) { bytes, _ in
                 switch distances.measure(bytes) {
                 case .within(let distance):

@@ -36,12 +36,13 @@ extension Searcher {
         let analysed = try prepared(.term(term)).termWord ?? term
         let statistics = CollectionStatistics(index)
         return try FuzzyExpander(statistics: statistics).expansions(of: analysed, in: .text, edits: maxEdits).map { found in
+            // The span of its live letters' dates, read from the postings (nothing scored).
             var first = UInt32.max, last = UInt32(0)
-            for number in index.segments.indices {
-                let matches = try QueryEvaluator(segment: number, statistics: statistics).evaluate(.term(found.term))
-                let segment = index.segments[number]
-                for i in 0..<matches.count {
-                    let key = segment.dateKey(of: Int(matches.letters[i]))
+            for segment in index.segments {
+                guard let term = try segment.term(found.term, in: .text) else { continue }
+                var cursor = segment.postings(term)
+                while try cursor.next() {
+                    let key = segment.dateKey(of: cursor.letter)
                     if key != 0 { first = min(first, key); last = max(last, key) }
                 }
             }
