@@ -58,10 +58,17 @@ struct BlockPostingsTests {
         let small = folder + "/small.idx", large = folder + "/large.idx"
         var tight = IndexBuilder()
         tight.memoryBudget = 64 << 10
+        tight.smallestRunBudget = 64 << 10
         let tightSummary = try tight.build(folder: folder + "/letters", indexPath: small)
         let wideSummary = try IndexBuilder().build(folder: folder + "/letters", indexPath: large)
         #expect(tightSummary.spills > 1, "a 64 KB budget should flush more than one spill file")
         #expect(wideSummary.spills == 1)
+        // A budget below the smallest a thread gets acts as that: no spill file every few letters.
+        var smallest = IndexBuilder()
+        smallest.memoryBudget = 64 << 10
+        smallest.threads = 1
+        #expect(try smallest.build(folder: folder + "/letters", indexPath: folder + "/smallest.idx").spills == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/smallest.idx/s000001.seg")) == Data(contentsOf: URL(fileURLWithPath: large + "/s000001.seg")))
         let tightReader = try IndexReader(path: small), wideReader = try IndexReader(path: large)
         #expect(IndexChecker(reader: tightReader).check().problems == [])
         #expect(IndexChecker(reader: wideReader).check().problems == [])
@@ -137,6 +144,7 @@ struct BlockPostingsTests {
             builder.threads = threads
             builder.bytesPerThread = 1
             builder.memoryBudget = budget
+            builder.smallestRunBudget = 64 << 10
             let path = folder + "/t\(threads).idx"
             let summary = try builder.build(folder: folder + "/letters", indexPath: path)
             #expect(summary.threads == threads)

@@ -23,6 +23,15 @@ public struct IndexBuilder: Sendable {
     /// does (plain words for a new one).
     public var stemming: Bool?
 
+    /// The least memory a thread's inverted lists get, whatever ``memoryBudget`` says: the
+    /// lists' own tables take about 1.5 MB before they hold a word, so a smaller share would
+    /// flush a spill file every few letters and leave thousands to merge. 8 MB (per thread) is
+    /// thus the smallest budget that acts as asked; smaller ones act as it.
+    public static let defaultSmallestRunBudget = 8 << 20
+
+    /// ``defaultSmallestRunBudget`` unless a test lowers it to force many spill files.
+    package var smallestRunBudget = IndexBuilder.defaultSmallestRunBudget
+
     /// The least text worth a thread of its own (tests lower it to exercise threads on small input).
     package var bytesPerThread = 4 << 20
 
@@ -85,7 +94,7 @@ public struct IndexBuilder: Sendable {
 
     private func update(_ folder: IndexFolder, progress: (@Sendable (IndexBuildProgress) -> Void)?) -> IndexUpdate {
         let segments = SegmentBuilder(memoryBudget: memoryBudget, threads: threads, bytesPerThread: bytesPerThread,
-                                      analyzer: analyzer ?? .plain)
+                                      analyzer: analyzer ?? .plain, smallestRunBudget: smallestRunBudget)
         return IndexUpdate(folder: folder, segments: segments, policy: MergePolicy(factor: mergeFactor), progress: progress)
     }
 

@@ -47,6 +47,8 @@ struct SegmentBuilder: Sendable {
     var threads: Int
     var bytesPerThread: Int
     var analyzer: Analyzer
+    /// The least memory one thread's inverted lists get, whatever the budget.
+    var smallestRunBudget = IndexBuilder.defaultSmallestRunBudget
 
     /// Writes `inputs` (in path order) to a new file at `path`; when none of them can be
     /// indexed, writes nothing and says so with `letters == 0`.
@@ -55,7 +57,8 @@ struct SegmentBuilder: Sendable {
         // The budget covers the per-letter tables too; the word lists get the rest.
         let fixedCost = inputs.count * (LetterFile.estimatedMemory + LetterRecord.size + 48)
         let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
-        let writer = try SegmentWriter(path: path, memoryBudget: listBudget, runs: runs.count, analyzer: analyzer)
+        let writer = try SegmentWriter(path: path, memoryBudget: listBudget, runs: runs.count, analyzer: analyzer,
+                                       smallestRunBudget: smallestRunBudget)
         defer { writer.removeTemporaryFiles() }
 
         let shared = BuildRuns(runs: runs.count, filesTotal: inputs.count, progress: progress)

@@ -17,14 +17,16 @@ final class SegmentWriter {
     private(set) var totalTextTokens = 0
     private let analyzer: Analyzer
 
-    /// Creates the file at `path` with `runs` runs sharing the memory budget.
-    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1, analyzer: Analyzer = .plain) throws {
+    /// Creates the file at `path` with `runs` runs sharing the memory budget, each given at
+    /// least `smallestRunBudget` (a smaller share would flush a spill file every few letters).
+    init(path: String, memoryBudget: Int = IndexBuilder.defaultMemoryBudget, runs: Int = 1, analyzer: Analyzer = .plain,
+         smallestRunBudget: Int = IndexBuilder.defaultSmallestRunBudget) throws {
         self.path = path
         self.analyzer = analyzer
         sink = try FileSink(creating: path)
         try sink.write([UInt8](repeating: 0, count: FileHeader.completeSize))
         try sink.beginSection(.store)
-        let share = max(memoryBudget / max(runs, 1), 64 << 10)
+        let share = max(memoryBudget / max(runs, 1), smallestRunBudget)
         var partials = [PartialIndex(store: sink, spillPrefix: "\(path).spill-0-", memoryBudget: share, analyzer: analyzer)]
         for run in 1..<max(runs, 1) {
             let storePath = "\(path).store-\(run)"

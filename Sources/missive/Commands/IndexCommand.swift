@@ -21,7 +21,8 @@ enum IndexCommand {
       --stem         index English stems (Porter2): negotiation then finds negotiations and
                      negotiated; searches use the index's choice automatically (--no-stem: words)
       --memory MB    memory for the in-memory word lists before they are flushed to sorted
-                     spill files on disk and merged (default 256)
+                     spill files on disk and merged (default 256; at least 8 per thread: a
+                     smaller budget acts as 8)
       --threads N    threads tokenizing letters in parallel (default: one per core)
     """
 
