@@ -52,6 +52,8 @@ extension TermDictionaryReader {
                         targetLength = length
                     case .skipToKeys(let sharing, let byte):
                         let length = keep(sharing)
+                        // (A key as long as the buffer leaves no room for the byte: go on key by key.)
+                        guard length < target.count else { continue }
                         UnsafeMutableRawBufferPointer(rebasing: target[..<length]).copyMemory(from: UnsafeRawBufferPointer(rebasing: key[..<length]))
                         target[length] = byte
                         targetLength = length + 1

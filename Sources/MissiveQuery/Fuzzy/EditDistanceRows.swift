@@ -50,6 +50,7 @@ struct EditDistanceRows: ~Copyable {
 
     /// Distances to `word`, counted only up to `limit`.
     init(to word: String, limit: Int) {
+        let limit = max(0, limit)
         wanted = Array(word.unicodeScalars)
         let bytes = Array(word.utf8)
         wantedASCII = bytes.count == wanted.count && bytes.count <= 63 ? bytes : nil
