@@ -46,6 +46,13 @@ struct HistorianTools {
                 guard let id = try reader.letterID(atPath: similarPath) else { throw BenchError("no letter \(similarPath) in the index") }
                 return try Searcher(index: reader).similar(to: id).results.hits.count
             },
+            Tool(name: "1,000 stored letters (ms = µs a letter)") { reader in
+                // Spread over the index, each read alone as `show` or a snippet reads it.
+                let step = max(1, reader.letterCount / 1_000)
+                var bytes = 0
+                for number in 0..<1_000 { bytes += try reader.letter(LetterID(number * step % reader.letterCount)).body.utf8.count }
+                return bytes
+            },
             Tool(name: "correspondents (all letters)") { try Searcher(index: $0).correspondents().count },
             Tool(name: "concordance \(word) (lines)") { reader in
                 var bytes = 0

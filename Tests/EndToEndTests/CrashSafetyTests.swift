@@ -71,8 +71,14 @@ struct CrashSafetyTests {
     /// A real full disk: the index on a small tmpfs with too little room for the rebuild.
     @Test(.enabled(if: canMountTmpfs, "needs permission to mount a tmpfs (root and /bin/mount)"))
     func fullDiskLosesNothing() throws {
+        // Room for the index and half of it again: not enough for a second copy.
+        let probe = try prepare()
+        defer { try? FileManager.default.removeItem(atPath: probe.folder) }
+        let indexBytes = try FileManager.default.contentsOfDirectory(atPath: probe.index).reduce(0) { total, name in
+            total + ((try FileManager.default.attributesOfItem(atPath: probe.index + "/" + name)[.size] as? Int) ?? 0)
+        }
         let mountPoint = try TemporaryFolder("missive-e2e-tmpfs")
-        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=640k", "tmpfs", mountPoint.path])
+        let mount = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(indexBytes * 3 / 2 / 1024 + 8)k", "tmpfs", mountPoint.path])
         try #require(mount.status == 0, "\(mount.stderr)")
         defer { _ = try? run("/bin/umount", [mountPoint.path]) }
         let prepared = try prepare(indexFolder: mountPoint.path)

@@ -198,12 +198,14 @@ struct DailyToolTests {
         let damaged = scratch.appending("damaged.missive")
         try FileManager.default.copyItem(atPath: index, toPath: damaged)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: damaged + "/s000001.seg"))
-        let stored = try #require(bytes.range(of: Data("honesty".utf8)))
-        bytes[stored.lowerBound] ^= 0x20
+        // A byte of the first store block's compressed letters (the store is section 0: its
+        // offset at byte 48 + 8 of the section table; 12 bytes of block header).
+        let store = bytes[(48 + 8)..<(48 + 16)].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        bytes[store + 12 + 40] ^= 0x20
         try bytes.write(to: URL(fileURLWithPath: damaged + "/s000001.seg"))
         let check = try missive(["check", "--index", damaged])
         #expect(check.status == 1)
-        #expect(check.stderr.contains("1945-04-07-stalin-to-roosevelt.txt (letter"), "\(check.stderr)")
+        #expect(check.stderr.contains("1941-09-03-stalin-to-churchill.txt (letter"), "\(check.stderr)")
         #expect(check.stderr.components(separatedBy: "rebuild it").count == 2, "\(check.stderr)")
         // A flipped byte in the format version is damage, not a format from the future.
         var header = try Data(contentsOf: URL(fileURLWithPath: index + "/s000001.seg"))

@@ -137,6 +137,8 @@ struct BlockPostingsTests {
         let reference = folder + "/one.idx"
         var single = IndexBuilder()
         single.threads = 1
+        // Small store blocks, so the runs (which end where a block ends) can split 900 short letters.
+        single.storeBlockBytes = 2 << 10
         _ = try single.build(folder: folder + "/letters", indexPath: reference)
         let expected = try Data(contentsOf: URL(fileURLWithPath: reference + "/s000001.seg"))
         for (threads, budget) in [(2, 256 << 20), (3, 64 << 10), (4, 64 << 10)] {
@@ -145,6 +147,7 @@ struct BlockPostingsTests {
             builder.bytesPerThread = 1
             builder.memoryBudget = budget
             builder.smallestRunBudget = 64 << 10
+            builder.storeBlockBytes = 2 << 10
             let path = folder + "/t\(threads).idx"
             let summary = try builder.build(folder: folder + "/letters", indexPath: path)
             #expect(summary.threads == threads)

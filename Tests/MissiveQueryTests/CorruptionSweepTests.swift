@@ -155,6 +155,38 @@ struct CorruptionSweepTests {
         #expect(wrong.isEmpty, "\(wrong.count) of \(flips) flips gave wrong answers: \(wrong.prefix(5))")
     }
 
+    /// Letters long enough that their store block is compressed: every byte of the store section
+    /// flipped, with checksums (the block's checksum catches it before decompression: reported,
+    /// never a wrong answer) and without them (the decoder's bounds checks: never a crash, and
+    /// `check` still reports it).
+    @Test func compressedStoreDamageIsCaught() throws {
+        let letters = (0..<6).map { number in
+            "Title: Convoys \(number)\nFrom: W. Churchill\nTo: J. V. Stalin\nDate: 1942-0\(number + 1)\n\n"
+                + String(repeating: "The convoys to Archangel and the second front in France. ", count: 4 + number)
+        }
+        let (folder, good) = try Self.build(letters)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reader = try IndexReader(path: folder + "/idx")
+        let store = try #require(reader.segments[0].sections.first { $0.kind == .store })
+        #expect(store.length < letters.reduce(0) { $0 + $1.utf8.count } / 2, "the store is compressed: \(store.length) bytes")
+        let expected = Self.answers(reader)
+        #expect(!expected.contains("error"))
+        var missed: [Int] = []
+        var wrong: [String] = []
+        var missedUnverified: [Int] = []
+        for offset in store.offset..<(store.offset + store.length) {
+            var flipped = good
+            flipped[offset] ^= 0x5A
+            let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true)
+            if !outcome.reported { missed.append(offset) }
+            if !outcome.wrong.isEmpty { wrong.append("store byte \(offset - store.offset): \(outcome.wrong[0])") }
+            let unverified = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true, verifying: false)
+            if !unverified.reported { missedUnverified.append(offset) }
+        }
+        #expect(missed.isEmpty && missedUnverified.isEmpty, "undetected: \(missed.prefix(5)), \(missedUnverified.prefix(5))")
+        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+    }
+
     /// The manifest and a deletions file, every byte flipped and every truncation: each is
     /// reported when the index opens (both are checksummed whole), never a wrong answer.
     @Test func manifestAndDeletionsDamageIsReported() throws {

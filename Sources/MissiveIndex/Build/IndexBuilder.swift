@@ -31,6 +31,9 @@ public struct IndexBuilder: Sendable {
 
     /// ``defaultSmallestRunBudget`` unless a test lowers it to force many spill files.
     package var smallestRunBudget = IndexBuilder.defaultSmallestRunBudget
+    /// Bytes of letter files per compressed store block (a test hook: small blocks let a small
+    /// corpus be split between threads, which split only where a block ends).
+    package var storeBlockBytes = StoreBlock.targetBytes
 
     /// The least text worth a thread of its own (tests lower it to exercise threads on small input).
     package var bytesPerThread = 4 << 20
@@ -94,7 +97,8 @@ public struct IndexBuilder: Sendable {
 
     private func update(_ folder: IndexFolder, progress: (@Sendable (IndexBuildProgress) -> Void)?) -> IndexUpdate {
         let segments = SegmentBuilder(memoryBudget: memoryBudget, threads: threads, bytesPerThread: bytesPerThread,
-                                      analyzer: analyzer ?? .plain, smallestRunBudget: smallestRunBudget)
+                                      analyzer: analyzer ?? .plain, smallestRunBudget: smallestRunBudget,
+                                      storeBlockBytes: storeBlockBytes)
         return IndexUpdate(folder: folder, segments: segments, policy: MergePolicy(factor: mergeFactor), progress: progress)
     }
 

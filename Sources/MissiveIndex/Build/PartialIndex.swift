@@ -1,6 +1,7 @@
 /// One thread's share of a build: a contiguous run of letters, numbered from 0 within the run.
-/// Stored records stream to `store` (the index file itself for the first run, a temporary file
-/// for the others); words go to an ``InvertedBuffer`` flushed as sorted spill files whenever it
+/// Stored records are gathered into ``StoreBlock``s, each compressed and streamed to `store` (the
+/// index file itself for the first run, a temporary file for the others) when its last letter
+/// is in; words go to an ``InvertedBuffer`` flushed as sorted spill files whenever it
 /// reaches the memory budget. Each run is used by one thread at a time (hence `@unchecked`).
 final class PartialIndex: @unchecked Sendable {
     private let store: FileSink
@@ -9,6 +10,8 @@ final class PartialIndex: @unchecked Sendable {
     /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
     private var buffer: InvertedBuffer?
     private let analyzer: Analyzer
+    /// The stored records of the block being gathered.
+    private var block: [UInt8] = []
     /// Each letter's record, its store offset relative to this run's store.
     private(set) var records: [LetterRecord] = []
     /// Where each letter came from.
@@ -30,13 +33,15 @@ final class PartialIndex: @unchecked Sendable {
     /// Letters added.
     var letterCount: Int { records.count }
 
-    /// Adds a letter and where it came from; letters get ids in the order they are added.
-    func add(_ letter: Letter, source: LetterSource) throws {
+    /// Adds a letter and where it came from; letters get ids in the order they are added. With
+    /// `endsBlock`, the letter's store block is complete and written.
+    func add(_ letter: Letter, source: LetterSource, endsBlock: Bool) throws {
         let id = UInt32(letterCount)
         let stored = StoredLetter.encode(letter)
-        let storeOffset = store.sectionOffset
-        let storeChecksum = stored.withUnsafeBytes { CRC32.checksum($0) }
-        try store.write(stored)
+        // The block is written whole once complete, so it will start where the store ends now.
+        let blockOffset = store.sectionOffset
+        let offsetInBlock = UInt32(block.count)
+        block.append(contentsOf: stored)
 
         // The buffer is moved out of the object for the hot loop (no copy, no allocation) and back after.
         var inverted = buffer.take()!
@@ -44,8 +49,8 @@ final class PartialIndex: @unchecked Sendable {
         inverted.finishLetter(id)
 
         totalTextTokens += UInt64(length)
-        records.append(LetterRecord(length: length, dateKey: letter.date?.sortKey ?? 0, storeOffset: storeOffset,
-                                    storeLength: UInt32(stored.count), storeChecksum: storeChecksum))
+        records.append(LetterRecord(length: length, dateKey: letter.date?.sortKey ?? 0, blockOffset: blockOffset,
+                                    offsetInBlock: offsetInBlock, storeLength: UInt32(stored.count)))
         sources.append(source)
         names.add(from: letter.from, to: letter.to)
         if inverted.estimatedBytes >= memoryBudget {
@@ -58,10 +63,19 @@ final class PartialIndex: @unchecked Sendable {
             inverted = Self.freshBuffer(analyzer)
         }
         buffer = consume inverted
+        if endsBlock { try endBlock() }
     }
 
-    /// Writes what is still in memory as a last spill file.
+    /// Compresses and writes the block being gathered (nothing when it is empty).
+    func endBlock() throws {
+        guard !block.isEmpty else { return }
+        try store.write(StoreBlock.encode(block))
+        block.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the last store block and what is still in memory as a last spill file.
     func finish() throws {
+        try endBlock()
         guard let rest = buffer.take() else { return }
         if rest.table.count > 0 { try flush(rest) }
         buffer = Self.freshBuffer(analyzer)

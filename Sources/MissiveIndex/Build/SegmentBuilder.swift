@@ -49,11 +49,14 @@ struct SegmentBuilder: Sendable {
     var analyzer: Analyzer
     /// The least memory one thread's inverted lists get, whatever the budget.
     var smallestRunBudget = IndexBuilder.defaultSmallestRunBudget
+    /// Bytes of letter files per store block.
+    var storeBlockBytes = StoreBlock.targetBytes
 
     /// Writes `inputs` (in path order) to a new file at `path`; when none of them can be
     /// indexed, writes nothing and says so with `letters == 0`.
     func write(_ inputs: [LetterInput], to path: String, progress: (@Sendable (IndexBuildProgress) -> Void)?) throws -> SegmentBuild {
-        let runs = Self.split(inputs, threads: threads, bytesPerThread: bytesPerThread)
+        let blockEnds = StoreBlock.ends(sizes: inputs.map(\.byteCount), target: storeBlockBytes)
+        let runs = Self.split(inputs, blockEnds: blockEnds, threads: threads, bytesPerThread: bytesPerThread)
         // The budget covers the per-letter tables too; the word lists get the rest.
         let fixedCost = inputs.count * (LetterFile.estimatedMemory + LetterRecord.size + 48)
         let listBudget = max(memoryBudget - fixedCost, memoryBudget / 2)
@@ -65,14 +68,16 @@ struct SegmentBuilder: Sendable {
         let partials = writer.partials
         let work: @Sendable (Int) -> Void = { run in
             var outcome = RunOutcome()
+            var blocks = StoreBlockCache()
             do {
-                for input in runs[run] {
-                    let (result, source) = try Self.read(input)
+                for index in runs[run] {
+                    let (result, source) = try Self.read(inputs[index], blocks: &blocks)
                     switch result {
                     case .skipped(let reason):
                         outcome.skipped.append((source, reason))
+                        if blockEnds[index] { try partials[run].endBlock() }
                     case .letter(let letter, let warnings):
-                        try partials[run].add(letter, source: source)
+                        try partials[run].add(letter, source: source, endsBlock: blockEnds[index])
                         outcome.lettersIndexed += 1
                         outcome.bytesIndexed += source.size
                         for warning in warnings { outcome.warnings.append((source.path, warning)) }
@@ -113,28 +118,33 @@ struct SegmentBuilder: Sendable {
 
     /// The letter of `input` and its source. A file that cannot be read is skipped; a stored
     /// letter that cannot be read is an error (the index is damaged).
-    private static func read(_ input: LetterInput) throws -> (LetterReadResult, LetterSource) {
+    private static func read(_ input: LetterInput, blocks: inout StoreBlockCache) throws -> (LetterReadResult, LetterSource) {
         switch input {
         case .file(let file):
             return LetterParser.read(file)
         case .stored(let segment, let id, let source):
-            return (.letter(try segment.letter(id), warnings: []), source)
+            return (.letter(try segment.letter(id, blocks: &blocks), warnings: []), source)
         }
     }
 
     /// Splits the inputs into at most `threads` contiguous runs of about equal bytes (one run
-    /// for small collections, where threads would not pay).
-    static func split(_ inputs: [LetterInput], threads: Int, bytesPerThread: Int) -> [[LetterInput]] {
+    /// for small collections, where threads would not pay), each ending where a store block
+    /// ends (so the blocks, and the file, do not depend on the threads). Returns index ranges.
+    static func split(_ inputs: [LetterInput], blockEnds: [Bool], threads: Int, bytesPerThread: Int) -> [Range<Int>] {
         let total = inputs.reduce(0) { $0 + $1.byteCount }
         let wanted = min(max(threads, 1), max(1, total / max(bytesPerThread, 1)), max(1, inputs.count / 16))
-        guard wanted > 1 else { return [inputs] }
-        var runs: [[LetterInput]] = [[]]
+        guard wanted > 1 else { return [0..<inputs.count] }
+        var runs: [Range<Int>] = []
+        var start = 0
         var bytes = 0
-        for input in inputs {
-            if bytes >= total * runs.count / wanted && runs.count < wanted { runs.append([]) }
-            runs[runs.count - 1].append(input)
-            bytes += input.byteCount
+        for index in inputs.indices {
+            bytes += inputs[index].byteCount
+            if blockEnds[index], bytes >= total * (runs.count + 1) / wanted, runs.count < wanted - 1 {
+                runs.append(start..<(index + 1))
+                start = index + 1
+            }
         }
-        return runs.filter { !$0.isEmpty }
+        if start < inputs.count { runs.append(start..<inputs.count) }
+        return runs
     }
 }

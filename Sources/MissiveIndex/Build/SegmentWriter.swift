@@ -73,7 +73,7 @@ final class SegmentWriter {
         var postingsCount: UInt64 = 0
         for (run, partial) in partials.enumerated() {
             for var record in partial.records {
-                record.storeOffset += storeBases[run]
+                record.blockOffset += storeBases[run]
                 record.encode(into: &table)
                 lengths.append(record.length)
             }

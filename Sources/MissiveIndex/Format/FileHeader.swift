@@ -1,6 +1,7 @@
-/// The start of a segment file: what it holds and where each section is (format version 4, the
-/// first kept in an index folder with a manifest; version 3 was a single-file index without
-/// sources, version 2 had no per-block checksums, version 1 varint-only postings).
+/// The start of a segment file: what it holds and where each section is (format version 8, with
+/// the stored letters compressed in blocks; 4 was the first kept in an index folder with a
+/// manifest, 3 a single-file index without sources, 2 had no per-block checksums, 1 varint-only
+/// postings).
 ///
 /// ```
 /// offset 0   magic "MISSIVE\0"            8 bytes
@@ -30,7 +31,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 7
+    static let formatVersion: UInt32 = 8
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.

@@ -2,11 +2,11 @@
 /// stored text is.
 ///
 /// ```
-/// offset 0   length        u32  words in title and body (BM25's exact dl)
-///        4   date key      u32  yyyymmdd, unknown parts 0; 0 when undated (``LetterDate/sortKey``)
-///        8   store offset  u64  where the letter's ``StoredLetter`` record starts in the store
-///       16   store length  u32
-///       20   store crc32   u32  CRC-32 of that record, checked whenever it is read
+/// offset 0   length           u32  words in title and body (BM25's exact dl)
+///        4   date key         u32  yyyymmdd, unknown parts 0; 0 when undated (``LetterDate/sortKey``)
+///        8   block offset     u64  where the ``StoreBlock`` holding the letter starts in the store
+///       16   offset in block  u32  where its ``StoredLetter`` record starts in the block's records
+///       20   store length     u32  the record's bytes
 /// ```
 /// Records are in letter-id order, which is path order. The table as a whole is covered by its
 /// section checksum, verified once per reader before the first record is trusted.
@@ -16,17 +16,17 @@ struct LetterRecord: Equatable {
 
     var length: UInt32
     var dateKey: UInt32
-    var storeOffset: UInt64
+    var blockOffset: UInt64
+    var offsetInBlock: UInt32
     var storeLength: UInt32
-    var storeChecksum: UInt32
 
     /// Appends the record to `encoder`.
     func encode(into encoder: inout ByteEncoder) {
         encoder.u32(length)
         encoder.u32(dateKey)
-        encoder.u64(storeOffset)
+        encoder.u64(blockOffset)
+        encoder.u32(offsetInBlock)
         encoder.u32(storeLength)
-        encoder.u32(storeChecksum)
     }
 
     /// Reads record `id` of `table` (bounds-checked).
@@ -34,17 +34,17 @@ struct LetterRecord: Equatable {
         var reader = ByteDecoder(table, offset: id * Self.size, what: "letter table")
         length = try reader.u32()
         dateKey = try reader.u32()
-        storeOffset = try reader.u64()
+        blockOffset = try reader.u64()
+        offsetInBlock = try reader.u32()
         storeLength = try reader.u32()
-        storeChecksum = try reader.u32()
     }
 
-    init(length: UInt32, dateKey: UInt32, storeOffset: UInt64, storeLength: UInt32, storeChecksum: UInt32) {
+    init(length: UInt32, dateKey: UInt32, blockOffset: UInt64, offsetInBlock: UInt32, storeLength: UInt32) {
         self.length = length
         self.dateKey = dateKey
-        self.storeOffset = storeOffset
+        self.blockOffset = blockOffset
+        self.offsetInBlock = offsetInBlock
         self.storeLength = storeLength
-        self.storeChecksum = storeChecksum
     }
 
     /// The length of letter `id`, read in place without checks: `id` must be below the table's

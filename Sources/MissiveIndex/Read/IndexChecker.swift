@@ -128,6 +128,7 @@ public struct IndexChecker {
         } catch {
             problems.append("sources: \(Self.detail(of: error))")
         }
+        var blocks = StoreBlockCache()
         for id in 0..<segment.letterCount {
             do {
                 let record = try segment.letters.record(id)
@@ -135,7 +136,7 @@ public struct IndexChecker {
                 if record.dateKey != 0 && LetterDate(sortKey: record.dateKey) == nil {
                     problems.append("letter table: letter \(id) has an invalid date key \(record.dateKey)")
                 }
-                let letter = try segment.letter(id)
+                let letter = try segment.letter(id, blocks: &blocks)
                 let path = Array(letter.path.utf8)
                 if let before = previousPath, !before.lexicographicallyPrecedes(path) {
                     problems.append("store: letter \(id) (\(letter.path)) is out of path order")

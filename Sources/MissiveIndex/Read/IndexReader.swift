@@ -149,6 +149,13 @@ public final class IndexReader: @unchecked Sendable {
         return try segment.letter(local)
     }
 
+    /// Stored letter `id`, its store block kept in `blocks` for the next letter read through it
+    /// (for readers of many letters: each block of letters read in order is decompressed once).
+    package func letter(_ id: LetterID, blocks: inout StoreBlockCache) throws -> Letter {
+        let (segment, local) = try locate(id.value)
+        return try segment.letter(local, blocks: &blocks)
+    }
+
     /// The stored path of letter `id`.
     public func path(of id: LetterID) throws -> String {
         let (segment, local) = try locate(id.value)

@@ -1,6 +1,6 @@
 /// The letter table and the stored letters of a mapped index, read on demand (``LetterRecord``,
-/// ``StoredLetter``). The table is verified whole, once, before any record is trusted; a stored
-/// letter is verified each time it is read.
+/// ``StoreBlock``, ``StoredLetter``). The table is verified whole, once, before any record is
+/// trusted; a store block is verified each time it is decompressed.
 struct LetterTable {
     /// The letter-table section.
     let records: UnsafeRawBufferPointer
@@ -28,41 +28,68 @@ struct LetterTable {
         return try LetterRecord(in: records, id: id)
     }
 
-    /// Letter `id`'s stored record, verified against its checksum.
-    func storedRecord(_ id: Int) throws -> UnsafeRawBufferPointer {
-        let record = try record(id)
-        guard record.storeOffset <= UInt64(store.count), Int(record.storeLength) <= store.count - Int(record.storeOffset) else {
-            throw IndexError.corrupt("stored letter \(id) lies outside the store")
-        }
-        let start = Int(record.storeOffset)
-        let bytes = UnsafeRawBufferPointer(rebasing: store[start..<(start + Int(record.storeLength))])
-        guard !verifiesChecksums || CRC32.checksum(bytes) == record.storeChecksum else {
-            throw IndexError.corrupt("stored letter \(id): checksum mismatch")
-        }
-        return bytes
-    }
-
-    /// Stored letter `id`.
+    /// Stored letter `id`, decompressing its block only as far as the letter's end.
     func letter(_ id: Int) throws -> Letter {
-        try StoredLetter.decode(try storedRecord(id), what: "stored letter \(id)")
+        let record = try record(id)
+        var block = try openBlock(record, id)
+        return try Self.letter(id, record: record, in: &block)
     }
 
-    /// The path of stored letter `id`.
-    func path(of id: Int) throws -> String {
-        try StoredLetter.decodePath(try storedRecord(id), what: "stored letter \(id)")
-    }
-
-    /// The id of the letter stored under `path`, or nil (letters are in path order: a binary search).
-    func id(ofPath path: String) throws -> Int? {
-        var low = 0
-        var high = count
-        let wanted = Array(path.utf8)
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = Array(try self.path(of: middle).utf8)
-            if candidate == wanted { return middle }
-            if candidate.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+    /// Stored letter `id`, its block taken from `blocks` when it was the last one read there from
+    /// this store (letters read in order decompress each block once).
+    func letter(_ id: Int, blocks: inout StoreBlockCache) throws -> Letter {
+        let record = try record(id)
+        let slot = blocks.slot(for: store.baseAddress)
+        if blocks.entries[slot].offset != record.blockOffset {
+            blocks.entries[slot] = StoreBlockCache.Entry(store: store.baseAddress)
+            blocks.entries[slot].block = try openBlock(record, id)
+            blocks.entries[slot].offset = record.blockOffset
         }
-        return nil
+        do {
+            return try Self.letter(id, record: record, in: &blocks.entries[slot].block!)
+        } catch {
+            blocks.entries[slot] = StoreBlockCache.Entry(store: store.baseAddress)
+            throw error
+        }
+    }
+
+    /// The store block `record` points at, checked.
+    private func openBlock(_ record: LetterRecord, _ id: Int) throws -> StoreBlock.Opened {
+        guard record.blockOffset < UInt64(store.count) else { throw IndexError.corrupt("stored letter \(id) lies outside the store") }
+        return try StoreBlock.open(store, at: Int(record.blockOffset), verify: verifiesChecksums, what: "store block of letter \(id)")
+    }
+
+    /// The letter whose stored record `record` places in `block`, decompressed as far as needed.
+    private static func letter(_ id: Int, record: LetterRecord, in block: inout StoreBlock.Opened) throws -> Letter {
+        let start = Int(record.offsetInBlock)
+        let end = start + Int(record.storeLength)
+        guard end <= block.rawLength else { throw IndexError.corrupt("stored letter \(id) lies outside its store block") }
+        try block.decompress(upTo: end)
+        return try block.records.withUnsafeBytes { bytes in
+            try StoredLetter.decode(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), what: "stored letter \(id)")
+        }
+    }
+}
+
+/// The store block a reader opened last in each segment, kept for the next letter: merges,
+/// updates, checks and concordances read each segment's letters in order, so each block is
+/// checked and decompressed once (one cache per reading thread).
+package struct StoreBlockCache {
+    struct Entry {
+        /// The mapped store the block is in.
+        var store: UnsafeRawPointer?
+        /// The block's offset in it (none: `UInt64.max`, never a block's).
+        var offset = UInt64.max
+        var block: StoreBlock.Opened?
+    }
+    var entries: [Entry] = []
+
+    package init() {}
+
+    /// The entry of `store`, made when there is none.
+    mutating func slot(for store: UnsafeRawPointer?) -> Int {
+        if let found = entries.firstIndex(where: { $0.store == store }) { return found }
+        entries.append(Entry(store: store))
+        return entries.count - 1
     }
 }

@@ -185,6 +185,9 @@ package final class SegmentReader: @unchecked Sendable {
     /// Stored letter `id`: path, header and body.
     package func letter(_ id: Int) throws -> Letter { try letters.letter(id) }
 
+    /// Stored letter `id`, its store block kept in `blocks` for the letters after it.
+    package func letter(_ id: Int, blocks: inout StoreBlockCache) throws -> Letter { try letters.letter(id, blocks: &blocks) }
+
     /// The path of letter `id` (from its block of the sources, not its stored letter).
     package func path(of id: Int) throws -> String { try sourcePaths.path(of: id) }
 
@@ -198,7 +201,19 @@ package final class SegmentReader: @unchecked Sendable {
     package var nameCount: Int { names.nameCount }
 
     /// The id of the letter stored under `path` (deleted or not), or nil.
-    package func id(ofPath path: String) throws -> Int? { try letters.id(ofPath: path) }
+    package func id(ofPath path: String) throws -> Int? {
+        // Letters are in path order: a binary search over the sources' paths.
+        var low = 0
+        var high = letterCount
+        let wanted = Array(path.utf8)
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = Array(try self.path(of: middle).utf8)
+            if candidate == wanted { return middle }
+            if candidate.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
 
     /// Verifies the letter table once per reader; ``length(of:)`` and ``dateKey(of:)`` trust it.
     package func verifyLetterTable() throws { try letters.verify() }

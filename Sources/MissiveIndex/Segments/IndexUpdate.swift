@@ -160,8 +160,9 @@ struct IndexUpdate {
             if let letters = deleted[number], !letters.isEmpty {
                 var updated = deletions ?? Deletions(letterCount: segment.letterCount)
                 var analyzer = LetterAnalyzer(segment.analyzer)
-                for local in letters {
-                    let (keys, length) = analyzer.keys(of: try segment.letter(local))
+                var blocks = StoreBlockCache()
+                for local in letters.sorted() {
+                    let (keys, length) = analyzer.keys(of: try segment.letter(local, blocks: &blocks))
                     updated.delete(local, length: length, keys: keys)
                 }
                 let name = IndexFolder.deletionsName(segment: entry.name, generation: generation)

@@ -52,8 +52,9 @@ extension Searcher {
         var held: [ConcordanceLine] = []
         var count = 0
         var scratch: [UInt8] = []
+        var blocks = StoreBlockCache()
         for id in letters {
-            let letter = try index.letter(id)
+            let letter = try index.letter(id, blocks: &blocks)
             let utf8 = Array(letter.body.utf8)
             utf8.withUnsafeBytes { matcher.scan($0, with: &tokenizer) }
             let date = letter.date
