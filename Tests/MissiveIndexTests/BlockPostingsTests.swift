@@ -151,6 +151,7 @@ struct BlockPostingsTests {
             let path = folder + "/t\(threads).idx"
             let summary = try builder.build(folder: folder + "/letters", indexPath: path)
             #expect(summary.threads == threads)
+            #expect(summary.mergeThreads == 2, "the merge is split by term range too")
             #expect(summary.lettersIndexed == 899)
             #expect(summary.skipped.count == 1)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/s000001.seg")) == expected, "\(threads) threads, budget \(budget)")

@@ -146,5 +146,24 @@ struct StoreBlockTests {
         let offsets = try (0..<segment.letterCount).map { try segment.letters.record($0).blockOffset }
         #expect(Set(offsets).count > 3 && Set(offsets).count < segment.letterCount)
         #expect(IndexChecker(reader: reader).check().problems == [])
+
+        // A damaged record pointing anywhere (here at the last offset there is) is an error, and
+        // the letters read in order through the same cache afterwards are still right (the
+        // fuzzer found a damaged offset taken for the cache's empty slot).
+        let table = segment.letters
+        for offset in [UInt64.max, UInt64(table.store.count - 1), UInt64(table.store.count), 1] {
+            var records = [UInt8](table.records)
+            withUnsafeBytes(of: offset.littleEndian) { records.replaceSubrange((LetterRecord.size + 8)..<(LetterRecord.size + 16), with: $0) }
+            try records.withUnsafeBytes { (damaged: UnsafeRawBufferPointer) throws in
+                let reading = LetterTable(records: damaged, store: table.store, count: table.count, checksum: 0,
+                                          verifiesChecksums: true, tableCheck: OnceCheck(skipped: true))
+                var cache = StoreBlockCache()
+                for _ in 0..<2 {
+                    #expect(throws: IndexError.self, "block offset \(offset)") { try reading.letter(1, blocks: &cache) }
+                    #expect(try reading.letter(0, blocks: &cache) == segment.letter(0))
+                }
+                #expect(throws: IndexError.self) { try reading.letter(1) }
+            }
+        }
     }
 }

@@ -46,6 +46,9 @@ public struct IndexBuildSummary: Sendable {
     public var spills = 0
     /// Threads that indexed letters.
     public var threads = 1
+    /// Threads that merged the spill files into the segment (two when the merge was split by
+    /// term range).
+    public var mergeThreads = 1
 
     /// An empty summary.
     public init() {}
@@ -59,6 +62,7 @@ public struct IndexBuildSummary: Sendable {
         terms = build.terms
         spills = build.spills
         threads = build.threads
+        mergeThreads = build.mergeThreads
     }
 
     /// Skipped files counted by category (`empty`, `binary`, `unreadable`), sorted by category.

@@ -38,6 +38,7 @@ struct SegmentBuild {
     var terms = 0
     var spills = 0
     var threads = 1
+    var mergeThreads = 1
 }
 
 /// Writes one segment file from letters in path order, tokenizing them on several threads within
@@ -112,6 +113,7 @@ struct SegmentBuilder: Sendable {
         try writer.finish()
         build.terms = writer.termCount
         build.spills = writer.spillCount
+        build.mergeThreads = writer.mergeThreads
         build.tokens = writer.totalTextTokens
         return build
     }

@@ -1,9 +1,10 @@
 /// Writes one segment file from letters added in runs (one per thread, in letter order).
 ///
 /// Each ``PartialIndex`` tokenizes its letters into sorted spill files (no `String` per token) while
-/// streaming their stored records. ``finish()`` appends the other runs' stores to the first,
+/// streaming their stored records in compressed blocks. ``finish()`` appends the other runs' stores to the first,
 /// writes the letter table, then merges every spill file into block-encoded postings
-/// (``PostingsLayout``), positions, the front-coded term dictionary and its term index, and last
+/// (``PostingsLayout``), positions, the front-coded term dictionary and its term index (in two
+/// halves by term range on two threads when the build has several, ``MergeSplit``), and last
 /// the letters' sources and their senders' and recipients' names. The file is written under the name it was given (a temporary one, which
 /// the caller renames when the file is complete).
 final class SegmentWriter {
@@ -13,6 +14,8 @@ final class SegmentWriter {
     let partials: [PartialIndex]
     private var temporaryFiles: [String] = []
     private(set) var termCount = 0
+    /// Threads that merged the spill files (set by ``finish()``).
+    private(set) var mergeThreads = 1
     /// Words in the segment's letters (set by ``finish()``).
     private(set) var totalTextTokens = 0
     private let analyzer: Analyzer
@@ -35,7 +38,7 @@ final class SegmentWriter {
                                          memoryBudget: share, analyzer: analyzer))
         }
         self.partials = partials
-        temporaryFiles.append(path + ".postings")
+        temporaryFiles += [path + ".postings", path + ".positions-2", path + ".postings-2"]
     }
 
     deinit { removeTemporaryFiles() }
@@ -86,26 +89,44 @@ final class SegmentWriter {
 
         let letters = lengths.count
         let averageLength = Scoring.averageLength(totalTokens: Int(totalTextTokens), letterCount: letters)
-        let spill = try FileSink(creating: path + ".postings")
-        var readers: [SpillReader] = []
+        let postings = try FileSink(creating: path + ".postings")
+        var spills: [(path: String, letterBase: Int)] = []
         var letterBase = 0
         for partial in partials {
-            for spill in partial.spillPaths { readers.append(try SpillReader(path: spill, letterBase: letterBase)) }
+            for spill in partial.spillPaths { spills.append((spill, letterBase)) }
             letterBase += partial.letterCount
         }
-        let merger = SpillMerger(readers: readers, lengths: lengths, averageLength: averageLength)
         try sink.beginSection(.positions)
-        let dictionary = try merger.merge(positions: sink, postings: spill)
+        var dictionary: TermDictionaryWriter
+        // With threads, the merge too is split in two by term range (the same bytes either way).
+        let split = partials.count > 1 ? try MergeSplit.key(spills: spills) : nil
+        if let split {
+            let halves = try MergeHalves(spills: spills, split: split, lengths: lengths, averageLength: averageLength,
+                                         positions: sink, postings: postings, secondPositions: path + ".positions-2",
+                                         secondPostings: path + ".postings-2")
+            let (first, second) = try halves.run()
+            mergeThreads = 2
+            dictionary = first
+            let positionsBase = sink.sectionOffset
+            try copyFile(path + ".positions-2")
+            try dictionary.append(second, postingsBase: postings.sectionOffset, positionsBase: positionsBase)
+        } else {
+            let readers = try spills.map { try SpillReader(path: $0.path, letterBase: $0.letterBase) }
+            dictionary = try SpillMerger(readers: readers, lengths: lengths, averageLength: averageLength)
+                .merge(positions: sink, postings: postings)
+        }
         try sink.endSection()
         termCount = dictionary.termCount
-        try spill.closeWithoutSync()
-        readers.removeAll()
+        try postings.closeWithoutSync()
         for partial in partials { for spill in partial.spillPaths { FileSystem.removeFile(spill) } }
+        FileSystem.removeFile(path + ".positions-2")
 
         try sink.beginSection(.postings)
         try copyFile(path + ".postings")
+        if split != nil { try copyFile(path + ".postings-2") }
         try sink.endSection()
         FileSystem.removeFile(path + ".postings")
+        FileSystem.removeFile(path + ".postings-2")
 
         try sink.beginSection(.terms)
         try sink.write(dictionary.terms.bytes)

@@ -86,6 +86,27 @@ final class SpillReader {
         positions = try reader.bytes(positionsLength)
     }
 
+    /// Moves to the first record whose key is not below `key` (the second half of a merge split
+    /// by term range), comparing the keys passed over where they lie.
+    func skip(below key: [UInt8]) throws {
+        guard !isAtEnd, self.key.lexicographicallyPrecedes(key) else { return }
+        while !reader.isAtEnd {
+            let start = reader.offset
+            let keyLength = try reader.count(atMost: reader.remaining)
+            let bytes = try reader.bytes(keyLength)
+            if !bytes.lexicographicallyPrecedes(key) {
+                reader.offset = start
+                return try advance()
+            }
+            _ = try reader.count(atMost: Int(UInt32.max))
+            let postingsLength = try reader.count(atMost: reader.remaining)
+            let positionsLength = try reader.count(atMost: reader.remaining)
+            _ = try reader.bytes(postingsLength)
+            _ = try reader.bytes(positionsLength)
+        }
+        try advance()
+    }
+
     /// Drops mapped pages before the current record from the resident set, 8 MB at a time.
     private func releaseConsumedPages() {
         let consumed = reader.offset / MappedFile.pageSize * MappedFile.pageSize

@@ -7,8 +7,9 @@ struct SpillMerger {
     let lengths: [UInt32]
     let averageLength: Double
 
-    /// Streams positions to `positions` and postings to `postings`, returning the dictionary.
-    func merge(positions: FileSink, postings: FileSink) throws -> TermDictionaryWriter {
+    /// Streams positions to `positions` and postings to `postings`, returning the dictionary of
+    /// the keys from the readers' current ones up to `end` (excluded; nil: to the end).
+    func merge(positions: FileSink, postings: FileSink, end: [UInt8]? = nil) throws -> TermDictionaryWriter {
         var dictionary = TermDictionaryWriter()
         var encoder = PostingsEncoder(averageLength: averageLength)
         var termPostings: [UInt8] = []
@@ -16,18 +17,10 @@ struct SpillMerger {
         var positionsOffset: UInt64 = 0
         var parts: [SpillReader] = []
         while true {
-            // The smallest current key, and every spill file holding it, in run order.
-            parts.removeAll(keepingCapacity: true)
-            for reader in readers where !reader.isAtEnd {
-                if parts.isEmpty || reader.key.lexicographicallyPrecedes(parts[0].key) {
-                    parts.removeAll(keepingCapacity: true)
-                    parts.append(reader)
-                } else if reader.key == parts[0].key {
-                    parts.append(reader)
-                }
-            }
+            Self.smallestKey(of: readers, into: &parts)
             guard let first = parts.first else { break }
             let key = first.key
+            if let end, !key.lexicographicallyPrecedes(end) { break }
 
             dictionary.startTerm(postingsOffset: postingsOffset, positionsOffset: positionsOffset)
             var positionsLength = 0
@@ -48,6 +41,19 @@ struct SpillMerger {
         }
         dictionary.finish()
         return dictionary
+    }
+
+    /// The readers at the smallest current key, in run order, in `parts` (none at the end).
+    static func smallestKey(of readers: [SpillReader], into parts: inout [SpillReader]) {
+        parts.removeAll(keepingCapacity: true)
+        for reader in readers where !reader.isAtEnd {
+            if parts.isEmpty || reader.key.lexicographicallyPrecedes(parts[0].key) {
+                parts.removeAll(keepingCapacity: true)
+                parts.append(reader)
+            } else if reader.key == parts[0].key {
+                parts.append(reader)
+            }
+        }
     }
 
     /// Decodes one spill part's postings and feeds them, with each letter's position bytes,

@@ -72,6 +72,33 @@ struct TermDictionaryWriter {
         if termCount > 0 && !block.bytes.isEmpty { finishBlock() }
     }
 
+    /// Appends the finished dictionary `next`, whose keys all follow this one's and whose
+    /// postings and positions follow this one's at `postingsBase` and `positionsBase`: its blocks
+    /// are kept as they are and its term-index entries moved to their new offsets. This
+    /// dictionary must be finished and end a block, so the result is the dictionary that adding
+    /// every term to one writer would have made.
+    mutating func append(_ next: TermDictionaryWriter, postingsBase: UInt64, positionsBase: UInt64) throws {
+        precondition(termCount % TermDictionary.termsPerBlock == 0 && block.bytes.isEmpty, "appended after a partial block")
+        let termsBase = UInt64(terms.bytes.count)
+        let blocks = TermDictionary.blockCount(terms: next.termCount)
+        try next.termIndex.bytes.withUnsafeBytes { index in
+            try next.terms.bytes.withUnsafeBytes { nextTerms in
+                for number in 0..<blocks {
+                    var (moved, _) = try TermIndexEntry.decode(index, block: number)
+                    let end = number + 1 < blocks ? Int(try TermIndexEntry.termsOffset(index, block: number + 1)) : nextTerms.count
+                    let blockBytes = UnsafeRawBufferPointer(rebasing: nextTerms[Int(moved.termsOffset)..<end])
+                    moved.termsOffset += termsBase
+                    moved.postingsOffset += postingsBase
+                    moved.positionsOffset += positionsBase
+                    moved.encode(into: &termIndex, block: blockBytes)
+                }
+            }
+        }
+        terms.append(next.terms.bytes)
+        keyHashes += next.keyHashes
+        termCount += next.termCount
+    }
+
     private mutating func finishBlock() {
         entry.headsChecksum = headsChecksum.value
         block.bytes.withUnsafeBytes { entry.encode(into: &termIndex, block: $0) }

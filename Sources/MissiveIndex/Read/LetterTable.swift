@@ -40,17 +40,18 @@ struct LetterTable {
     func letter(_ id: Int, blocks: inout StoreBlockCache) throws -> Letter {
         let record = try record(id)
         let slot = blocks.slot(for: store.baseAddress)
-        if blocks.entries[slot].offset != record.blockOffset {
-            blocks.entries[slot] = StoreBlockCache.Entry(store: store.baseAddress)
-            blocks.entries[slot].block = try openBlock(record, id)
-            blocks.entries[slot].offset = record.blockOffset
+        // The block is taken out while it is read, and put back only when all went well.
+        var block: StoreBlock.Opened
+        if let kept = blocks.entries[slot].block, blocks.entries[slot].offset == record.blockOffset {
+            block = kept
+        } else {
+            block = try openBlock(record, id)
         }
-        do {
-            return try Self.letter(id, record: record, in: &blocks.entries[slot].block!)
-        } catch {
-            blocks.entries[slot] = StoreBlockCache.Entry(store: store.baseAddress)
-            throw error
-        }
+        blocks.entries[slot] = StoreBlockCache.Entry(store: store.baseAddress)
+        let letter = try Self.letter(id, record: record, in: &block)
+        blocks.entries[slot].offset = record.blockOffset
+        blocks.entries[slot].block = block
+        return letter
     }
 
     /// The store block `record` points at, checked.
@@ -78,8 +79,8 @@ package struct StoreBlockCache {
     struct Entry {
         /// The mapped store the block is in.
         var store: UnsafeRawPointer?
-        /// The block's offset in it (none: `UInt64.max`, never a block's).
-        var offset = UInt64.max
+        /// The block's offset in it (meaningless without a block).
+        var offset: UInt64 = 0
         var block: StoreBlock.Opened?
     }
     var entries: [Entry] = []
