@@ -117,14 +117,15 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// Writes `response`, logs it, and returns whether the write succeeded.
+    /// Logs `response`, writes it, and returns whether the write succeeded. The line is written
+    /// first, so a client holding its answer can count on the line (a Ctrl-C right after it
+    /// does not lose it); its time is the time to the answer being ready.
     @discardableResult
     private func reply(_ connection: Socket, _ response: HTTPResponse, peer: String, requestLine: String, started: Double,
                        headOnly: Bool = false, keepAlive: Bool = false) -> Bool {
         let bytes = response.serialized(headOnly: headOnly, keepAlive: keepAlive, date: SystemClock.httpDate())
-        let sent = connection.send(bytes)
         log(peer, requestLine, response.status, headOnly ? 0 : response.body.count, SystemClock.monotonicSeconds() - started)
-        return sent
+        return connection.send(bytes)
     }
 
     /// One access-log line: peer, time, request line, status, body bytes, milliseconds.

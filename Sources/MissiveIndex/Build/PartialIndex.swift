@@ -1,10 +1,11 @@
 /// One thread's share of a build: a contiguous run of letters, numbered from 0 within the run.
-/// Stored records are gathered into ``StoreBlock``s, each compressed and streamed to `store` (the
-/// index file itself for the first run, a temporary file for the others) when its last letter
-/// is in; words go to an ``InvertedBuffer`` flushed as sorted spill files whenever it
+/// Stored records are gathered into ``StoreBlock``s, each handed to a ``StoreCompressor`` when
+/// its last letter is in, which compresses it and streams it to `store` (the index file itself
+/// for the first run, a temporary file for the others) on a thread of its own; words go to an ``InvertedBuffer`` flushed as sorted spill files whenever it
 /// reaches the memory budget. Each run is used by one thread at a time (hence `@unchecked`).
 final class PartialIndex: @unchecked Sendable {
     private let store: FileSink
+    private let compressor: StoreCompressor
     private let spillPrefix: String
     private let memoryBudget: Int
     /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
@@ -12,7 +13,10 @@ final class PartialIndex: @unchecked Sendable {
     private let analyzer: Analyzer
     /// The stored records of the block being gathered.
     private var block: [UInt8] = []
-    /// Each letter's record, its store offset relative to this run's store.
+    /// Whether every block is written and the records hold their blocks' offsets.
+    private var storeFinished = false
+    /// Each letter's record, its store offset relative to this run's store (its block's number
+    /// until ``finish()``).
     private(set) var records: [LetterRecord] = []
     /// Where each letter came from.
     private(set) var sources: [LetterSource] = []
@@ -24,6 +28,7 @@ final class PartialIndex: @unchecked Sendable {
 
     init(store: FileSink, spillPrefix: String, memoryBudget: Int, analyzer: Analyzer) {
         self.store = store
+        compressor = StoreCompressor(store: store)
         self.analyzer = analyzer
         buffer = Self.freshBuffer(analyzer)
         self.spillPrefix = spillPrefix
@@ -38,8 +43,8 @@ final class PartialIndex: @unchecked Sendable {
     func add(_ letter: Letter, source: LetterSource, endsBlock: Bool) throws {
         let id = UInt32(letterCount)
         let stored = StoredLetter.encode(letter)
-        // The block is written whole once complete, so it will start where the store ends now.
-        let blockOffset = store.sectionOffset
+        // The block's offset is known once it is written: its number stands in until then.
+        let blockNumber = UInt64(compressor.submitted)
         let offsetInBlock = UInt32(block.count)
         block.append(contentsOf: stored)
 
@@ -49,7 +54,7 @@ final class PartialIndex: @unchecked Sendable {
         inverted.finishLetter(id)
 
         totalTextTokens += UInt64(length)
-        records.append(LetterRecord(length: length, dateKey: letter.date?.sortKey ?? 0, blockOffset: blockOffset,
+        records.append(LetterRecord(length: length, dateKey: letter.date?.sortKey ?? 0, blockOffset: blockNumber,
                                     offsetInBlock: offsetInBlock, storeLength: UInt32(stored.count)))
         sources.append(source)
         names.add(from: letter.from, to: letter.to)
@@ -66,16 +71,22 @@ final class PartialIndex: @unchecked Sendable {
         if endsBlock { try endBlock() }
     }
 
-    /// Compresses and writes the block being gathered (nothing when it is empty).
+    /// Hands the block being gathered to be compressed and written (nothing when it is empty).
     func endBlock() throws {
         guard !block.isEmpty else { return }
-        try store.write(StoreBlock.encode(block))
-        block.removeAll(keepingCapacity: true)
+        _ = try compressor.submit(block)
+        block = []
     }
 
-    /// Writes the last store block and what is still in memory as a last spill file.
+    /// Writes the last store block, gives each letter its block's offset, and writes what is
+    /// still in memory as a last spill file.
     func finish() throws {
-        try endBlock()
+        if !storeFinished {
+            try endBlock()
+            let offsets = try compressor.finish()
+            for index in records.indices { records[index].blockOffset = offsets[Int(records[index].blockOffset)] }
+            storeFinished = true
+        }
         guard let rest = buffer.take() else { return }
         if rest.table.count > 0 { try flush(rest) }
         buffer = Self.freshBuffer(analyzer)
