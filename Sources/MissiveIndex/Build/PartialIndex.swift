@@ -1,8 +1,9 @@
 /// One thread's share of a build: a contiguous run of letters, numbered from 0 within the run.
 /// Stored records are gathered into ``StoreBlock``s, each handed to a ``StoreCompressor`` when
 /// its last letter is in, which compresses it and streams it to `store` (the index file itself
-/// for the first run, a temporary file for the others) on a thread of its own; words go to an ``InvertedBuffer`` flushed as sorted spill files whenever it
-/// reaches the memory budget. Each run is used by one thread at a time (hence `@unchecked`).
+/// for the first run, a temporary file for the others) on a thread of its own; words go to an
+/// ``InvertedBuffer`` flushed as sorted spill files whenever it reaches the memory budget. Each
+/// run is used by one thread at a time (hence `@unchecked`).
 final class PartialIndex: @unchecked Sendable {
     private let store: FileSink
     private let compressor: StoreCompressor
