@@ -79,7 +79,7 @@ enum StoreBlock {
         let bytes: UnsafeRawBufferPointer
         let rawLength: Int
         let what: String
-        /// The records, valid up to ``available``; ``LZ4Block/outputSlack`` bytes longer.
+        /// The records, valid as far as decompressed so far; ``LZ4Block/outputSlack`` bytes longer.
         private(set) var records: [UInt8]
         private var progress = LZ4Block.Progress()
 
@@ -95,9 +95,6 @@ enum StoreBlock {
                 records = [UInt8](repeating: 0, count: rawLength + LZ4Block.outputSlack)
             }
         }
-
-        /// Bytes of the records decompressed so far.
-        var available: Int { progress.written }
 
         /// Decompresses at least the first `needed` bytes of the records.
         mutating func decompress(upTo needed: Int) throws {
