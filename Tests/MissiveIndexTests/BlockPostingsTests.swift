@@ -112,6 +112,32 @@ struct BlockPostingsTests {
         }
     }
 
+    /// A block bound written at one average length, rescaled to another, still bounds every
+    /// letter's saturation there — and is tighter than scaling by the ratio of the averages, most
+    /// of all near saturation (the bound a very frequent word's blocks carry).
+    @Test func rescaledBoundsHoldAtAnotherAverageLength() {
+        var random = SeededGenerator(seed: 1943)
+        var tighter = 0
+        for _ in 0..<20_000 {
+            let written = 1 + Double(random.next(below: 5_000)) / 7, scored = 1 + Double(random.next(below: 5_000)) / 7
+            // A block of letters: the bound is their largest saturation at the written average.
+            let letters = (0..<(1 + random.next(below: 8))).map { _ in
+                let length = 1 + random.next(below: 3_000)
+                return (frequency: 1 + random.next(below: min(length, 60)), length: length)
+            }
+            let stored = letters.map { Scoring.saturation(freq: $0.frequency, length: $0.length, averageLength: written) }.max()!
+            let bound = Scoring.rescaledBound(stored, averageRatio: written / scored) * (1 + 1e-12)
+            for letter in letters {
+                #expect(Scoring.saturation(freq: letter.frequency, length: letter.length, averageLength: scored) <= bound)
+            }
+            if scored > written * 1.001 && bound < stored * scored / written * 0.999 { tighter += 1 }
+            if scored <= written { #expect(bound <= stored * (1 + 1e-9)) }
+        }
+        #expect(tighter > 5_000, "the rescaled bound should usually be tighter than scaling by the averages' ratio")
+        // Near saturation it hardly moves: 0.95 at an average 10% larger.
+        #expect(abs(Scoring.rescaledBound(0.95, averageRatio: 1 / 1.1) - 0.95) < 0.005)
+    }
+
     @Test func aLetterWithTensOfThousandsOfDistinctWords() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -55,6 +55,10 @@ struct UpdateOracleTests {
             matched.append(rank)
         }
         matched.sort()
+        // The total a search shows, counted apart from the pruned ranking (``MatchCounter``),
+        // across segments and deletions, is the number of matches.
+        let counted = try searcher.paths(query, limit: 10).total
+        #expect(counted == matched.count, "\(text): the search counts \(counted), \(matched.count) letters match")
         let byDate = matched.sorted { (dates[$0], -scores[$0]!, $0) < (dates[$1], -scores[$1]!, $1) }
         let name = { (letter: ScoredLetter) in paths.names[letter.id.value]! }
         var extra = "total \(matched.count) date \(byDate.prefix(15).map { paths.byRank[$0] })"
@@ -228,7 +232,7 @@ struct UpdateOracleTests {
 
     /// The score bounds stored in a segment assume the average length it was written with; when
     /// later letters raise the index's average, a long letter's share of the score grows past
-    /// them, and pruning must still find it (the bounds are scaled; see `SegmentReader.boundScale`).
+    /// them, and pruning must still find it (the bounds are scaled; see `SegmentReader.scoreBound(stored:)`).
     @Test func pruningStaysExactWhenTheAverageLengthGrows() throws {
         let folder = try TemporaryFolder()
         let letters = folder.appending("letters")

@@ -27,6 +27,16 @@ public enum Scoring {
         letterCount > 0 ? max(Double(totalTokens) / Double(letterCount), 1e-9) : 1
     }
 
+    /// A bound on a saturation scored at an average length A, from `bound`, a bound on it at the
+    /// average A₀ the segment was written with; `ratio` is A₀/A. When the average grows (ratio
+    /// below 1): 1/s − 1 = (k1·(1 − b) + k1·b·dl/A)/tf ≥ (A₀/A)·(1/s₀ − 1), so s ≤ S/(S + ratio·(1 − S)),
+    /// which stays close to S when S is near 1 (very frequent words, whose scores lie close
+    /// together) rather than growing by A/A₀. When it shrinks, saturations only fall: S holds.
+    @inline(__always)
+    public static func rescaledBound(_ bound: Double, averageRatio ratio: Double) -> Double {
+        ratio >= 1 ? bound : bound / (bound + ratio * (1 - bound))
+    }
+
     /// A `Float` no smaller than `value` (how a bound is stored without ever falling short).
     static func roundedUp(_ value: Double) -> Float {
         var result = Float(value)

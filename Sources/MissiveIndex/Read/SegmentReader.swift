@@ -39,10 +39,9 @@ package final class SegmentReader: @unchecked Sendable {
     package let averageLength: Double
     /// The average length the segment was written with (its stored score bounds assume it).
     package let ownAverageLength: Double
-    /// What the stored block bounds are multiplied by to bound scores at ``averageLength``:
-    /// a saturation tf/(tf + k1·(1 − b + b·dl/A)) grows at most by A/A₀ when the average grows
-    /// from A₀ to A, and does not grow when it shrinks.
-    package let boundScale: Double
+    /// ``ownAverageLength`` ÷ ``averageLength``: how a stored block bound is turned into a bound
+    /// at the index's average (``Scoring/rescaledBound(_:averageRatio:)``, ``scoreBound(stored:)``).
+    package let averageRatio: Double
 
     /// The mapped file (unmapped when the last reader of it goes).
     private let file: Opened
@@ -143,7 +142,7 @@ package final class SegmentReader: @unchecked Sendable {
         self.deletions = deletions.flatMap { $0.deleted.count > 0 ? $0 : nil }
         self.averageLength = averageLength
         ownAverageLength = Scoring.averageLength(totalTokens: header.totalTextTokens, letterCount: header.letterCount)
-        boundScale = max(1, averageLength / ownAverageLength) * (1 + 1e-12)
+        averageRatio = ownAverageLength / averageLength
         postingsBytes = region(.postings)
         positionsBytes = region(.positions)
         sourcesBytes = region(.sources)
@@ -299,6 +298,13 @@ package final class SegmentReader: @unchecked Sendable {
     }
 
     // MARK: Postings
+
+    /// A stored block bound (a largest saturation at ``ownAverageLength``) as a bound at the
+    /// index's ``averageLength``, a hair above it so rounding never makes it fall short.
+    @inline(__always)
+    package func scoreBound(stored: Double) -> Double {
+        Scoring.rescaledBound(stored, averageRatio: averageRatio) * (1 + 1e-12)
+    }
 
     /// A cursor over the postings of `term` (an entry of this segment); deleted letters are
     /// passed over unless `includingDeleted`.

@@ -25,6 +25,8 @@ final class CollectionStatistics {
     /// asks for each of its words once per segment.
     private var recent: [(word: String, field: IndexField, resolved: Resolved)] = []
     private static let recentCapacity = 8
+    /// Prefix queries expanded, per (field byte + prefix): each segment's terms starting with it.
+    private var expanded: [[UInt8]: [[SegmentTerm]]] = [:]
 
     init(_ index: IndexReader) {
         self.index = index
@@ -34,17 +36,38 @@ final class CollectionStatistics {
     /// The term `key` (field byte + term) in every segment, and the live letters holding it.
     func resolve(_ key: [UInt8]) throws -> Resolved {
         if let known = resolved[key] { return known }
-        var terms: [SegmentTerm?] = []
-        terms.reserveCapacity(index.segments.count)
-        var frequency = 0
-        for segment in index.segments {
-            let term = try segment.term(key: key)
-            if let term { frequency += term.letterFrequency - segment.deletedLetters(holding: key) }
-            terms.append(term)
-        }
-        let found = Resolved(terms: terms, letterFrequency: frequency, idf: bm25.idf(letterFrequency: frequency))
+        let found = combine(key, try index.segments.map { try $0.term(key: key) })
         resolved[key] = found
         return found
+    }
+
+    /// The term `key` from its entries in every segment (nil where absent): the live letters
+    /// holding it and its idf.
+    private func combine(_ key: [UInt8], _ terms: [SegmentTerm?]) -> Resolved {
+        var frequency = 0
+        for (number, term) in terms.enumerated() {
+            if let term { frequency += term.letterFrequency - index.segments[number].deletedLetters(holding: key) }
+        }
+        return Resolved(terms: terms, letterFrequency: frequency, idf: bm25.idf(letterFrequency: frequency))
+    }
+
+    /// The terms of `field` starting with `prefix`, segment by segment (at most `limit` in each;
+    /// more throws ``IndexError/tooManyTerms(limit:)``). Found with one walk of each segment's
+    /// dictionary and kept; every term found is resolved from the walks (a term that one
+    /// segment's walk did not meet is not in it), so none is looked up again segment by segment.
+    func expansions(of prefix: String, in field: IndexField, limit: Int) throws -> [[SegmentTerm]] {
+        let prefixKey = [field.rawValue] + prefix.utf8
+        if let known = expanded[prefixKey] { return known }
+        let perSegment = try index.segments.map { try $0.terms(withPrefix: prefix, in: field, limit: limit) }
+        var holders: [[UInt8]: [SegmentTerm?]] = [:]
+        for (number, terms) in perSegment.enumerated() {
+            for term in terms where resolved[term.key] == nil {
+                holders[term.key, default: [SegmentTerm?](repeating: nil, count: perSegment.count)][number] = term
+            }
+        }
+        for (key, terms) in holders { resolved[key] = combine(key, terms) }
+        expanded[prefixKey] = perSegment
+        return perSegment
     }
 
     /// The term `word` in `field` in every segment.

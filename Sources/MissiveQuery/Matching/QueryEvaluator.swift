@@ -32,8 +32,7 @@ struct QueryEvaluator {
         case .phrase(let words, let field):
             return try positionalMatches(words: words, field: field, rule: .phrase)
         case .prefix(let prefix, let field):
-            let expansions = try segment.terms(withPrefix: prefix, in: field, limit: Self.maximumExpansions)
-            return try union(expansions.map(termMatches))
+            return try union(try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber].map(termMatches))
         case .near(let words, let distance):
             return try positionalMatches(words: words, field: .text, rule: .near(distance: distance))
         case .fuzzy:

@@ -6,6 +6,12 @@ extension Searcher {
     /// index holds stems, then each fuzzy word replaced by the OR of the words it stands for (so
     /// it ranks and highlights like words).
     package func prepared(_ query: Query) throws -> Query {
+        try prepared(query, statistics: CollectionStatistics(index))
+    }
+
+    /// ``prepared(_:)``, the words a fuzzy word stands for looked up in `statistics`, which the
+    /// caller goes on to rank with (so each is looked up once).
+    func prepared(_ query: Query, statistics: CollectionStatistics) throws -> Query {
         // Everything after this reads letter lengths and dates, which trust verified tables.
         try index.verifyLetterTables()
         var analysed = query
@@ -25,7 +31,7 @@ extension Searcher {
                 }
             }
         }
-        return try FuzzyExpander(statistics: CollectionStatistics(index)).rewrite(analysed)
+        return try FuzzyExpander(statistics: statistics).rewrite(analysed)
     }
 
     /// For each word of `query` the index does not hold, the nearest word it does (within one

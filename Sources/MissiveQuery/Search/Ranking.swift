@@ -6,8 +6,8 @@ extension Searcher {
     /// phrases use ``TopScorer`` (block-max skipping, MaxScore); other queries are evaluated
     /// exhaustively. Both give the same letters in the same order.
     package func rank(_ query: Query, limit: Int = 10) throws -> [ScoredLetter] {
-        let prepared = try prepared(query)
-        return try rankPrepared(prepared, limit: limit, statistics: CollectionStatistics(index))
+        let statistics = CollectionStatistics(index)
+        return try rankPrepared(try prepared(query, statistics: statistics), limit: limit, statistics: statistics)
     }
 
     /// ``rank(_:limit:)`` of a query already ``prepared(_:)``, segment by segment into one heap.

@@ -41,8 +41,8 @@ public struct Searcher: Sendable {
 
     /// The prepared query, the number of matching letters and the first `limit` in `order`.
     private func ranked(_ parsed: Query, limit: Int, order: ResultOrder) throws -> (Query, Int, [ScoredLetter]) {
-        let query = try prepared(parsed)
         let statistics = CollectionStatistics(index)
+        let query = try prepared(parsed, statistics: statistics)
         let top: [ScoredLetter]
         let total: Int
         if order != .score {
@@ -50,6 +50,10 @@ public struct Searcher: Sendable {
         } else if case .term(let word, let field) = query {
             // One word: the total is its letter count, and the top k need not score every letter.
             total = try statistics.letterFrequency(ofKey: [field.rawValue] + word.utf8)
+            top = try rankPrepared(query, limit: limit, statistics: statistics)
+        } else if limit <= Self.countingLimit, let counted = try count(query, statistics: statistics) {
+            // OR of words: the best k by pruning (MaxScore), the total counted apart, unscored.
+            total = counted
             top = try rankPrepared(query, limit: limit, statistics: statistics)
         } else {
             var heap = TopHits(capacity: limit, index: index)
@@ -60,6 +64,22 @@ public struct Searcher: Sendable {
             top = heap.sorted()
         }
         return (query, total, top)
+    }
+
+    /// Up to this many hits, a query ``TopScorer`` prunes is ranked by pruning and its matches
+    /// counted apart (``MatchCounter``); beyond it few letters could be passed over, and one
+    /// exhaustive pass that scores every match does both.
+    static let countingLimit = 1_000
+
+    /// The letters matching `query` (prepared) over every segment, counted without scoring;
+    /// nil when its shape is not one ``MatchCounter`` counts.
+    private func count(_ query: Query, statistics: CollectionStatistics) throws -> Int? {
+        var total = 0
+        for number in index.segments.indices {
+            guard let counted = try MatchCounter(segment: number, statistics: statistics).count(query) else { return nil }
+            total += counted
+        }
+        return total
     }
 
     /// The hit for a scored letter: its header fields and its best passages for `terms`.

@@ -7,7 +7,7 @@
 /// before they are first read (once per reader: the reader remembers what it has verified); the
 /// skip table and the tail were verified with the dictionary block (``SegmentReader/term(key:)``).
 /// Letters deleted from the segment are passed over; score bounds cover them too (they stay
-/// upper bounds) and are scaled to the index's average length (``SegmentReader/boundScale``).
+/// upper bounds) and are scaled to the index's average length (``SegmentReader/scoreBound(stored:)``).
 package struct PostingsCursor {
     private let data: UnsafeRawBufferPointer
     private let positionsData: UnsafeRawBufferPointer
@@ -272,7 +272,7 @@ package struct PostingsCursor {
     package mutating func blockBound(atOrAfter target: Int) throws -> (lastLetter: Int, saturation: Double)? {
         let candidate = try blockNumber(atOrAfter: target)
         if candidate < fullBlocks {
-            return (Int(try skip(.lastLetter, candidate)), Double(Float(bitPattern: try skip(.scoreBound, candidate))) * owner.boundScale)
+            return (Int(try skip(.lastLetter, candidate)), owner.scoreBound(stored: Double(Float(bitPattern: try skip(.scoreBound, candidate)))))
         }
         guard candidate < blockTotal else { return nil }
         let tail = try tailBound()
@@ -290,7 +290,7 @@ package struct PostingsCursor {
     /// The largest saturation over the whole list.
     package mutating func maxSaturation() throws -> Double {
         var best = 0.0
-        for number in 0..<fullBlocks { best = max(best, Double(Float(bitPattern: try skip(.scoreBound, number))) * owner.boundScale) }
+        for number in 0..<fullBlocks { best = max(best, owner.scoreBound(stored: Double(Float(bitPattern: try skip(.scoreBound, number))))) }
         if fullBlocks < blockTotal { best = max(best, try tailBound().saturation) }
         return best
     }
@@ -298,16 +298,28 @@ package struct PostingsCursor {
     /// The tail's last letter and exact largest saturation (computed from its letters' lengths).
     private mutating func tailBound() throws -> (lastLetter: Int, saturation: Double) {
         if let cached = cachedTailBound { return cached }
-        var probe = self
-        try probe.load(fullBlocks)
+        let bound: (lastLetter: Int, saturation: Double)
+        if block == fullBlocks || (block == -1 && fullBlocks == 0) {
+            // The tail is (or is next to be) the decoded block: decode it in place, as the first
+            // step would (a list of only a tail, before its first letter), without a copy.
+            if block != fullBlocks { try load(fullBlocks) }
+            bound = decodedBlockBound()
+        } else {
+            var probe = self
+            try probe.load(fullBlocks)
+            bound = probe.decodedBlockBound()
+        }
+        cachedTailBound = bound
+        return bound
+    }
+
+    /// The decoded block's last letter and largest saturation at the index's average length.
+    private func decodedBlockBound() -> (lastLetter: Int, saturation: Double) {
         var best = 0.0
         let average = owner.averageLength
-        for i in 0..<probe.blockCount {
-            let saturation = Scoring.saturation(freq: Int(probe.frequency(at: i)), length: owner.length(of: Int(probe.letter(at: i))),
-                                                averageLength: average)
-            best = max(best, saturation)
+        for i in 0..<blockCount {
+            best = max(best, Scoring.saturation(freq: Int(frequency(at: i)), length: owner.length(of: Int(letter(at: i))), averageLength: average))
         }
-        cachedTailBound = (Int(probe.letter(at: probe.blockCount - 1)), best)
-        return cachedTailBound!
+        return (Int(letter(at: blockCount - 1)), best)
     }
 }
