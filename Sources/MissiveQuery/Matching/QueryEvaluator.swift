@@ -32,7 +32,7 @@ struct QueryEvaluator {
         case .phrase(let words, let field):
             return try positionalMatches(words: words, field: field, rule: .phrase)
         case .prefix(let prefix, let field):
-            return try union(try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber].map(termMatches))
+            return union(try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber].map(termMatches))
         case .near(let words, let distance):
             return try positionalMatches(words: words, field: .text, rule: .near(distance: distance))
         case .fuzzy:
