@@ -55,7 +55,7 @@ struct UpdateOracleTests {
             matched.append(rank)
         }
         matched.sort()
-        // The total a search shows, counted apart from the pruned ranking (``MatchCounter``),
+        // The total a search shows, counted apart from the pruned ranking (``QueryEvaluator/count(_:)``),
         // across segments and deletions, is the number of matches.
         let counted = try searcher.paths(query, limit: 10).total
         #expect(counted == matched.count, "\(text): the search counts \(counted), \(matched.count) letters match")

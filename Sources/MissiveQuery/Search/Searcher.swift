@@ -67,16 +67,16 @@ public struct Searcher: Sendable {
     }
 
     /// Up to this many hits, a query ``TopScorer`` prunes is ranked by pruning and its matches
-    /// counted apart (``MatchCounter``); beyond it few letters could be passed over, and one
+    /// counted apart (``QueryEvaluator/count(_:)``); beyond it few letters could be passed over, and one
     /// exhaustive pass that scores every match does both.
     static let countingLimit = 1_000
 
     /// The letters matching `query` (prepared) over every segment, counted without scoring;
-    /// nil when its shape is not one ``MatchCounter`` counts.
+    /// nil when its shape is not one counted apart (``QueryEvaluator/count(_:)``).
     private func count(_ query: Query, statistics: CollectionStatistics) throws -> Int? {
         var total = 0
         for number in index.segments.indices {
-            guard let counted = try MatchCounter(segment: number, statistics: statistics).count(query) else { return nil }
+            guard let counted = try QueryEvaluator(segment: number, statistics: statistics).count(query) else { return nil }
             total += counted
         }
         return total
