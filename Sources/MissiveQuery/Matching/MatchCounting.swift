@@ -29,11 +29,6 @@ extension QueryEvaluator {
     /// cursor standing on it moves on.
     private func union(_ start: [PostingsCursor]) throws -> Int {
         var cursors = start
-        if cursors.count == 1 {
-            var total = 0
-            while try cursors[0].next() { total += 1 }
-            return total
-        }
         for i in cursors.indices { _ = try cursors[i].next() }
         var total = 0
         while true {

@@ -66,8 +66,8 @@ public struct Searcher: Sendable {
         return (query, total, top)
     }
 
-    /// Up to this many hits, a query ``TopScorer`` prunes is ranked by pruning and its matches
-    /// counted apart (``QueryEvaluator/count(_:)``); beyond it few letters could be passed over, and one
+    /// Up to this many hits, an OR of words is ranked by pruning and its matches counted apart
+    /// (``QueryEvaluator/count(_:)``); beyond it few letters could be passed over, and one
     /// exhaustive pass that scores every match does both.
     static let countingLimit = 1_000
 
