@@ -152,4 +152,44 @@ struct OracleTests {
         // The queries must exercise the index, not just agree on empty answers.
         #expect(matched > queries.count * 2 / 3)
     }
+
+    /// Phrases of three to five words, where the words after the two rarest are checked only once
+    /// the leading words' positions line up (``PositionalMatcher``): taken from the letters (so
+    /// they match), with a word replaced by a frequent one (so the leading words often line up
+    /// and a deferred word does not), with the first and last swapped, and with the first
+    /// repeated at the end. Made to fail by counting the leading
+    /// words' starts without checking the deferred words: 115 of 160 phrases then differ.
+    @Test func longPhrasesMatchANaiveScan() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try Self.generateCorpus(in: folder + "/letters", letters: 800, seed: 1939)
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        let searcher = Searcher(index: try IndexReader(path: folder + "/idx"))
+        let naive = try NaiveIndex(folder: folder + "/letters")
+        var random = SeededGenerator(seed: 1944)
+        var letters: [String: Int] = [:]
+        for doc in naive.documents { for word in Set(doc.text.compactMap { $0 }) { letters[word, default: 0] += 1 } }
+        let frequent = letters.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(6).map(\.key)
+        var failures: [String] = []
+        var matched = 0
+        for number in 0..<160 {
+            let doc = naive.documents.randomElement(using: &random)!
+            let length = 3 + number % 3
+            guard doc.text.count > length else { continue }
+            let start = Int.random(in: 0...(doc.text.count - length), using: &random)
+            var words = doc.text[start..<(start + length)].map { $0 ?? "x" }
+            switch number % 4 {
+            case 1: words[1 + number % (length - 1)] = frequent.randomElement(using: &random)!
+            case 2: words[length - 1] = words[0]
+            case 3: words.swapAt(0, length - 1)
+            default: break
+            }
+            let query = try Query(parsing: "\"" + words.joined(separator: " ") + "\"")
+            let expected = naive.matches(query)
+            if !expected.isEmpty { matched += 1 }
+            if let difference = try compare(query, searcher: searcher, expected: expected) { failures.append(difference) }
+        }
+        #expect(failures.count == 0, "\(failures.count) phrases differ:\n\(failures.prefix(5).joined(separator: "\n"))")
+        #expect(matched > 40)
+    }
 }

@@ -4,6 +4,11 @@ import MissiveIndex
 /// ``Conjunction`` (rarest word first); positions are read only when asked, for a letter that is
 /// still of interest. Scored like Lucene's PhraseQuery: the frequency of the phrase (or of NEAR
 /// windows) with the sum of the words' idf.
+///
+/// A phrase of more than two words leaves its more frequent words out of the conjunction
+/// (`prisoner of war`: letters with `prisoner` and `war`): their cursors are moved to a letter,
+/// and their positions read, only once the leading words' positions already line up there, so a
+/// word like `of` is decoded in the few blocks that hold a match rather than in every block.
 struct PositionalMatcher {
     /// What the words must do in a letter.
     enum Rule {
@@ -13,14 +18,23 @@ struct PositionalMatcher {
         case near(distance: Int)
     }
 
+    /// Words of a phrase that lead (the rest are checked after their positions line up).
+    static let leadingPhraseWords = 2
+
     let rule: Rule
     /// The sum of the words' idf.
     let idf: Double
+    /// The leading words, rarest first.
     private var conjunction: Conjunction
-    /// For each cursor, where its word stands in the query (the phrase's offsets).
+    /// The other words of a phrase, rarest first (empty for NEAR and for phrases of two words).
+    private var deferred: [PostingsCursor]
+    /// For each cursor (the conjunction's, then the deferred ones), where its word stands in
+    /// the query (the phrase's offsets).
     private let wordOrder: [Int]
     private var lists: [[Int]]
     private var pointers: [Int]
+    /// A phrase's possible start positions in the current letter, narrowed word by word.
+    private var starts: [Int] = []
 
     /// A matcher of `words` (distinct for NEAR) in `field` over one segment, their idf over the
     /// whole index; nil when the segment lacks a word.
@@ -38,29 +52,71 @@ struct PositionalMatcher {
         self.idf = idf
         // Rarest first (ties in query order).
         let order = infos.indices.sorted { (infos[$0].letterFrequency, $0) < (infos[$1].letterFrequency, $1) }
-        conjunction = Conjunction(cursors: order.map { segment.postings(infos[$0]) })
+        var leading = order.count
+        if case .phrase = rule { leading = min(order.count, Self.leadingPhraseWords) }
+        conjunction = Conjunction(cursors: order.prefix(leading).map { segment.postings(infos[$0]) })
+        deferred = order.dropFirst(leading).map { segment.postings(infos[$0]) }
         wordOrder = order
         lists = [[Int]](repeating: [], count: infos.count)
         pointers = [Int](repeating: 0, count: infos.count)
     }
 
-    /// The next letter ≥ `target` holding every word; nil when there is none.
+    /// The next letter ≥ `target` holding every leading word; nil when there is none.
     @inline(__always)
     mutating func nextCandidate(atOrAfter target: Int) throws -> Int? {
         try conjunction.next(atOrAfter: target)
     }
 
-    /// The least frequency of the words in the current candidate: a phrase occurs at most that often.
+    /// The least frequency of the leading words in the current candidate: a phrase occurs at
+    /// most that often.
     var leastFrequency: Int { conjunction.cursors.reduce(Int.max) { min($0, $1.frequency) } }
 
     /// The phrase's (or NEAR windows') frequency in the current candidate, 0 when the positions
-    /// do not fit the rule.
+    /// do not fit the rule (or a deferred word is not in the letter).
     mutating func frequency() throws -> Int {
+        if !deferred.isEmpty { return try phraseFrequencyCheckingDeferredWords() }
         for i in conjunction.cursors.indices { try conjunction.cursors[i].positions(into: &lists[wordOrder[i]]) }
         switch rule {
         case .phrase: return Self.phraseFrequency(lists, pointers: &pointers)
         case .near(let distance): return Self.nearFrequency(lists, distance: distance)
         }
+    }
+
+    /// A phrase's frequency, its start positions narrowed by the leading words and then by
+    /// each deferred word, whose cursor is moved to the letter only while starts remain.
+    private mutating func phraseFrequencyCheckingDeferredWords() throws -> Int {
+        let letter = conjunction.cursors[0].letter
+        for i in wordOrder.indices {
+            let offset = wordOrder[i]
+            if i < conjunction.cursors.count {
+                try conjunction.cursors[i].positions(into: &lists[offset])
+            } else {
+                let k = i - conjunction.cursors.count
+                guard try deferred[k].advance(to: letter), deferred[k].letter == letter else { return 0 }
+                try deferred[k].positions(into: &lists[offset])
+            }
+            if i == 0 {
+                starts.removeAll(keepingCapacity: true)
+                for position in lists[offset] where position >= offset { starts.append(position - offset) }
+            } else {
+                Self.keepStarts(&starts, having: lists[offset], at: offset)
+            }
+            if starts.isEmpty { return 0 }
+        }
+        return starts.count
+    }
+
+    /// Keeps the starts s (ascending) for which `positions` (ascending) holds s + `offset`.
+    private static func keepStarts(_ starts: inout [Int], having positions: [Int], at offset: Int) {
+        var kept = 0
+        var j = 0
+        for start in starts {
+            let wanted = start + offset
+            while j < positions.count && positions[j] < wanted { j += 1 }
+            if j == positions.count { break }
+            if positions[j] == wanted { starts[kept] = start; kept += 1 }
+        }
+        starts.removeLast(starts.count - kept)
     }
 
     /// How many start positions p have word i at p + i for every i (`lists` in query order).

@@ -213,17 +213,24 @@ struct TopScorer {
         var words = Conjunction(cursors: positives.map(\.cursor))
         positives.removeAll()
         var target = 0
+        // The summed block bounds hold for every letter up to `windowEnd` (where the first of
+        // the blocks they came from ends): computed once per window, not once per letter.
+        var windowEnd = -1
+        var windowBound = 0.0
         search: while let letter = try words.advanceLead(to: target) {
             if let threshold = heap.threshold {
-                var bound = 0.0
-                var upTo = Int.max
-                for i in weights.indices where weights[i].scored {
-                    guard let block = try words.cursors[i].blockBound(atOrAfter: letter) else { break search }
-                    bound += weights[i].idf * block.saturation
-                    upTo = min(upTo, block.lastLetter)
+                if letter > windowEnd {
+                    windowBound = 0
+                    windowEnd = Int.max
+                    for i in weights.indices where weights[i].scored {
+                        guard let block = try words.cursors[i].blockBound(atOrAfter: letter) else { break search }
+                        windowBound += weights[i].idf * block.saturation
+                        windowEnd = min(windowEnd, block.lastLetter)
+                    }
                 }
-                if bound * Self.slack < threshold {
-                    target = max(letter, upTo) + 1
+                if windowBound * Self.slack < threshold {
+                    guard windowEnd < Int.max else { break search }
+                    target = max(letter, windowEnd) + 1
                     continue
                 }
             }

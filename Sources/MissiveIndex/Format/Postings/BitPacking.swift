@@ -31,29 +31,49 @@ enum BitPacking {
     /// bytes) into `out`, adding `addend` to each value.
     @inline(__always)
     static func unpack(_ bytes: UnsafeRawBufferPointer, bits: Int, addend: UInt32, into out: UnsafeMutablePointer<UInt32>) {
+        forEachValue(bytes, bits: bits) { i, value in out[i] = UInt32(truncatingIfNeeded: value) &+ addend }
+    }
+
+    /// Unpacks one block of gaps − 1 packed at `bits` bits (as ``unpack(_:bits:addend:into:)``)
+    /// into `out` as increasing ids, the first `previous` + its gap; returns the last id, in 64
+    /// bits so that damaged gaps cannot wrap (an id past `UInt32.max` is left truncated in `out`
+    /// and shows in the answer).
+    @inline(__always)
+    static func unpackIncreasing(_ bytes: UnsafeRawBufferPointer, bits: Int, after previous: Int64, into out: UnsafeMutablePointer<UInt32>) -> Int64 {
+        var running = previous
+        forEachValue(bytes, bits: bits) { i, value in
+            running += Int64(value) + 1
+            out[i] = UInt32(truncatingIfNeeded: running)
+        }
+        return running
+    }
+
+    /// Calls `body` with each index and value of one block packed at `bits` bits. The bits are
+    /// read 32 at a time into a 64-bit reservoir (at most 63 bits held), so the block's `4 · bits`
+    /// words are each loaded once and nothing past them is read.
+    @inline(__always)
+    private static func forEachValue(_ bytes: UnsafeRawBufferPointer, bits: Int, _ body: (Int, UInt64) -> Void) {
         let count = PostingsLayout.blockSize
         guard bits > 0 else {
-            for i in 0..<count { out[i] = addend }
+            for i in 0..<count { body(i, 0) }
             return
         }
-        let mask: UInt64 = bits == 64 ? ~0 : (1 << UInt64(bits)) - 1
-        let limit = bytes.count
+        precondition(bits <= 32 && bytes.count >= 16 * bits, "a packed block is shorter than its width needs")
+        let mask: UInt64 = (1 << UInt64(bits)) - 1
+        let shift = UInt64(bits)
+        var reservoir: UInt64 = 0
+        var held: UInt64 = 0
+        var offset = 0
         for i in 0..<count {
-            let bit = i * bits
-            let byte = bit >> 3
-            let word: UInt64
-            if byte + 8 <= limit {
-                word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-            } else {
-                var assembled: UInt64 = 0
-                var k = 0
-                while byte + k < limit && k < 8 {
-                    assembled |= UInt64(bytes[byte + k]) << UInt64(8 * k)
-                    k += 1
-                }
-                word = assembled
+            if held < shift {
+                let word = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                reservoir |= UInt64(word) << held
+                held += 32
+                offset += 4
             }
-            out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask) &+ addend
+            body(i, reservoir & mask)
+            reservoir >>= shift
+            held -= shift
         }
     }
 }

@@ -20,6 +20,8 @@ package struct PostingsCursor {
     private let owner: SegmentReader
     /// Whether deleted letters are passed over (not when checking a segment's own structure).
     private let skipsDeleted: Bool
+    /// Whether there are deleted letters to pass over.
+    private let hasDeletions: Bool
     /// Full blocks (the tail, if any, is block number `fullBlocks`).
     private let fullBlocks: Int
     private let blocksStart: Int
@@ -46,6 +48,7 @@ package struct PostingsCursor {
     init(term: SegmentTerm, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int,
          owner: SegmentReader, skipsDeleted: Bool = true) {
         self.skipsDeleted = skipsDeleted
+        hasDeletions = skipsDeleted && owner.deletions != nil
         data = postings
         positionsData = positions
         postingsBase = term.postings.lowerBound
@@ -133,7 +136,9 @@ package struct PostingsCursor {
     private mutating func loadFullBlock(_ number: Int, range: Range<Int>, previous: Int) throws {
         guard range.count >= 2 else { throw IndexError.corrupt("postings block \(number) is truncated") }
         let letterBits = Int(data[range.lowerBound]), frequencyBits = Int(data[range.lowerBound + 1])
-        guard letterBits <= 32, frequencyBits <= 32, range.count == 2 + 16 * (letterBits + frequencyBits) else {
+        // A frequency − 1 needs at most 31 bits (a word occurs fewer than 2³¹ times in a letter),
+        // so a frequency read from the block is never 0.
+        guard letterBits <= 32, frequencyBits <= 31, range.count == 2 + 16 * (letterBits + frequencyBits) else {
             throw IndexError.corrupt("postings block \(number) has an invalid size")
         }
         let key = (postingsBase + range.lowerBound) / 2
@@ -146,20 +151,14 @@ package struct PostingsCursor {
         let letterBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2)..<(range.lowerBound + 2 + 16 * letterBits)])
         let frequencyBytes = UnsafeRawBufferPointer(rebasing: data[(range.lowerBound + 2 + 16 * letterBits)..<range.upperBound])
         guard width == PostingsLayout.blockSize else { throw IndexError.corrupt("postings block \(number) in a list shorter than a block") }
-        try decoded.withUnsafeMutableBufferPointer { buffer in
+        // Gaps to ids, summed in 64 bits: every gap is at least 1, so the ids increase and only
+        // the last needs checking against the letter count.
+        let last = decoded.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            BitPacking.unpack(letterBytes, bits: letterBits, addend: 1, into: base)
             BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: base + width)
-            // Gaps to ids (64-bit sums, so a damaged block cannot overflow).
-            var running = Int64(previous)
-            for i in 0..<PostingsLayout.blockSize {
-                running += Int64(base[i] == 0 ? 1 << 32 : base[i])
-                guard running < Int64(letterCount), base[width + i] != 0 else {
-                    throw IndexError.corrupt("postings hold an invalid letter id or frequency")
-                }
-                base[i] = UInt32(running)
-            }
+            return BitPacking.unpackIncreasing(letterBytes, bits: letterBits, after: Int64(previous), into: base)
         }
+        guard last < Int64(letterCount) else { throw IndexError.corrupt("postings hold an invalid letter id") }
         guard Int(letter(at: PostingsLayout.blockSize - 1)) == Int(try skip(.lastLetter, number)) else {
             throw IndexError.corrupt("postings block \(number) disagrees with its skip entry")
         }
@@ -176,7 +175,7 @@ package struct PostingsCursor {
     /// Moves to the next letter; false at the end.
     package mutating func next() throws -> Bool {
         while try step() {
-            if skipsDeleted, let deletions = owner.deletions, deletions.deleted.contains(letter) { continue }
+            if hasDeletions, owner.isDeleted(letter) { continue }
             return true
         }
         return false
@@ -200,6 +199,19 @@ package struct PostingsCursor {
     /// Moves to the first letter ≥ `target`; false when there is none. Skips whole blocks.
     package mutating func advance(to target: Int) throws -> Bool {
         if letter >= target { return letter != Int.max }
+        // Within the decoded block (the common step of an intersection): a scan of its ids,
+        // when no letter of the segment is deleted.
+        if !hasDeletions, index >= 0, index + 1 < blockCount, Int(letter(at: blockCount - 1)) >= target {
+            let found = decoded.withUnsafeBufferPointer { ids in
+                var i = index + 1
+                while Int(ids[i]) < target { i += 1 }
+                return i
+            }
+            index = found
+            letter = Int(letter(at: found))
+            frequency = Int(frequency(at: found))
+            return true
+        }
         let candidate = try blockNumber(atOrAfter: target)
         if candidate != block {
             guard candidate < blockTotal else { return finishCursor() }
@@ -212,7 +224,9 @@ package struct PostingsCursor {
     }
 
     /// The number of the first block (from the current one on) that may hold a letter ≥ `target`;
-    /// `blockTotal` when none does.
+    /// `blockTotal` when none does. (Inlined: called from a mutating method, a call would copy
+    /// the cursor.)
+    @inline(__always)
     private func blockNumber(atOrAfter target: Int) throws -> Int {
         if block >= 0, blockCount > 0, Int(letter(at: blockCount - 1)) >= target { return block }
         var candidate = block + 1
