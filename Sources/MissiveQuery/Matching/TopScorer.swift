@@ -7,8 +7,9 @@ import MissiveIndex
 ///
 /// - one word: blocks whose bound cannot beat the k-th score are skipped without decoding
 ///   (block-max, as in Lucene's `BlockMaxConjunctionScorer`/Tantivy's block WAND);
-/// - OR: MaxScore — words whose summed bounds cannot reach the k-th score only add to letters
-///   found through the others;
+/// - OR: MaxScore over windows of letters (``disjunction(_:into:)``) — windows whose block
+///   bounds cannot reach the k-th score are skipped, and words whose summed bounds cannot reach
+///   it only add to letters found through the others;
 /// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped;
 /// - a phrase: positions are read only for letters whose frequency bound can enter the top k.
 ///
@@ -34,7 +35,7 @@ struct TopScorer {
     var bm25: BM25 { statistics.bm25 }
 
     /// One scored word.
-    private struct Clause {
+    struct Clause {
         var cursor: PostingsCursor
         var idf: Double
         /// False for header fields, which match but do not score.
@@ -80,86 +81,21 @@ struct TopScorer {
         }
     }
 
-    private func clause(_ query: Query, order: Int) throws -> Clause? {
+    func clause(_ query: Query, order: Int) throws -> Clause? {
         guard case .term(let word, let field) = query, let term = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
         return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, segment: segmentNumber), scored: field == .text, order: order)
     }
 
-    /// The score of clause `i` in the letter its cursor stands on (read field by field, so the
-    /// clause and its cursor are not copied).
-    @inline(__always)
-    private func score(_ clauses: [Clause], _ i: Int) -> Double {
-        score(idf: clauses[i].idf, scored: clauses[i].scored, frequency: clauses[i].cursor.frequency, letter: clauses[i].cursor.letter)
-    }
-
     /// The score of a word of weight `idf` (0 when not `scored`) occurring `frequency` times in `letter`.
     @inline(__always)
-    private func score(idf: Double, scored: Bool, frequency: Int, letter: Int) -> Double {
+    func score(idf: Double, scored: Bool, frequency: Int, letter: Int) -> Double {
         scored ? bm25.score(idf: idf, frequency: frequency, length: segment.length(of: letter)) : 0
     }
 
-    // MARK: OR (and a single word)
-
-    private func disjunction(_ queries: [Query], into heap: inout TopHits) throws {
-        var clauses: [Clause] = []
-        for (order, query) in queries.enumerated() {
-            if let found = try clause(query, order: order) { clauses.append(found) }
-        }
-        guard !clauses.isEmpty else { return }
-        if clauses.count == 1 { return try single(clauses[0], into: &heap) }
-
-        // Sorted by whole-list bound, ascending; prefix sums of the bounds.
-        var bounds: [Double] = []
-        for i in clauses.indices {
-            bounds.append(clauses[i].scored ? clauses[i].idf * (try clauses[i].cursor.maxSaturation()) * Self.slack : 0)
-        }
-        let sortedIndices = clauses.indices.sorted { (bounds[$0], $0) < (bounds[$1], $1) }
-        clauses = sortedIndices.map { clauses[$0] }
-        bounds = sortedIndices.map { bounds[$0] }
-        var prefix: [Double] = []
-        var running = 0.0
-        for bound in bounds { running += bound; prefix.append(running) }
-        for i in clauses.indices { _ = try clauses[i].cursor.next() }
-        var parts = [Double](repeating: 0, count: queries.count)
-        var matched = [Bool](repeating: false, count: queries.count)
-
-        while true {
-            // Words 0..<essentialStart cannot reach the k-th score on their own.
-            var essentialStart = 0
-            if let threshold = heap.threshold {
-                while essentialStart < clauses.count && prefix[essentialStart] < threshold { essentialStart += 1 }
-            }
-            if essentialStart == clauses.count { break }
-            var candidate = Int.max
-            for i in essentialStart..<clauses.count { candidate = min(candidate, clauses[i].cursor.letter) }
-            if candidate == Int.max { break }
-            var partial = 0.0
-            for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate {
-                let value = score(clauses, i)
-                parts[clauses[i].order] = value
-                matched[clauses[i].order] = true
-                partial += value
-            }
-            let competitive = essentialStart == 0 || heap.threshold.map { partial * Self.slack + prefix[essentialStart - 1] >= $0 } ?? true
-            if competitive {
-                for i in 0..<essentialStart {
-                    if try clauses[i].cursor.advance(to: candidate), clauses[i].cursor.letter == candidate {
-                        parts[clauses[i].order] = score(clauses, i)
-                        matched[clauses[i].order] = true
-                    }
-                }
-                // Sum in query order, as the exhaustive union does.
-                var total = 0.0
-                for order in 0..<queries.count where matched[order] { total += parts[order] }
-                heap.insert(candidate, total)
-            }
-            for order in 0..<queries.count { matched[order] = false }
-            for i in essentialStart..<clauses.count where clauses[i].cursor.letter == candidate { _ = try clauses[i].cursor.next() }
-        }
-    }
+    // MARK: One word (OR is in `WindowedDisjunction.swift`)
 
     /// One word: decode only blocks whose bound can beat the k-th score.
-    private func single(_ start: Clause, into heap: inout TopHits) throws {
+    func single(_ start: Clause, into heap: inout TopHits) throws {
         var clause = start
         var target = 0
         // The last letter of the block most recently found competitive: bounds are looked at

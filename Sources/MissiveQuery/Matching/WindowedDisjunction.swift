@@ -1,0 +1,124 @@
+import MissiveIndex
+
+extension TopScorer {
+    /// Letters per window of an OR (fewer in a small segment).
+    static let disjunctionWindow = 2048
+
+    /// OR of words, the top k over windows of letter ids, as Lucene's `MaxScoreBulkScorer` does.
+    ///
+    /// Once the heap is full, a window ends where the first of the words' current blocks ends, so
+    /// each word's block bound holds for the whole window. A window whose bounds sum below the
+    /// k-th score is skipped without decoding. Otherwise the words whose bounds, smallest first,
+    /// still sum below it are not essential: the essential words' postings in the window are
+    /// scored in bulk into a buffer (a slot per letter, a part per word), and a non-essential word
+    /// is looked up only for a letter whose parts so far, plus the non-essential bounds, can
+    /// still reach the k-th score. A letter's parts are summed in query order, as the exhaustive
+    /// union sums them, so the scores are identical.
+    func disjunction(_ queries: [Query], into heap: inout TopHits) throws {
+        var clauses: [Clause] = []
+        for (order, query) in queries.enumerated() {
+            if let found = try clause(query, order: order) { clauses.append(found) }
+        }
+        guard !clauses.isEmpty else { return }
+        if clauses.count == 1 { return try single(clauses[0], into: &heap) }
+        let count = clauses.count
+        let window = min(Self.disjunctionWindow, (segment.letterCount + 63) / 64 * 64)
+        // A part is read only where `holds` says it was written, so it is not cleared first.
+        let parts = UnsafeMutableBufferPointer<Double>.allocate(capacity: window * count)
+        defer { parts.deallocate() }
+        var holds = [Bool](repeating: false, count: window * count)
+        var occupied = [UInt64](repeating: 0, count: window / 64)
+        var bounds = [Double](repeating: 0, count: count)
+        var essential = [Bool](repeating: true, count: count)
+        var byBound = Array(0..<count)
+
+        try clauses.withUnsafeMutableBufferPointer { clauses in
+            try holds.withUnsafeMutableBufferPointer { holds in
+                try occupied.withUnsafeMutableBufferPointer { occupied in
+                    var start = 0
+                    while start < segment.letterCount {
+                        var end = min(start + window - 1, segment.letterCount - 1)
+                        var nonEssentialBound = 0.0
+                        if let threshold = heap.threshold {
+                            var anyLeft = false
+                            for c in 0..<count {
+                                if let block = try clauses[c].cursor.blockBound(atOrAfter: start) {
+                                    bounds[c] = clauses[c].scored ? clauses[c].idf * block.saturation : 0
+                                    end = min(end, block.lastLetter)
+                                    anyLeft = true
+                                } else {
+                                    bounds[c] = 0
+                                }
+                            }
+                            if !anyLeft { return }
+                            byBound.sort { (bounds[$0], $0) < (bounds[$1], $1) }
+                            for c in byBound {
+                                essential[c] = (nonEssentialBound + bounds[c]) * Self.slack >= threshold
+                                if !essential[c] { nonEssentialBound += bounds[c] }
+                            }
+                        } else {
+                            for c in 0..<count { essential[c] = true }
+                        }
+
+                        // The essential words' postings in the window, into its slots.
+                        var any = false
+                        for c in 0..<count where essential[c] {
+                            guard try clauses[c].cursor.advance(to: start) else { continue }
+                            while clauses[c].cursor.letter <= end {
+                                let slot = clauses[c].cursor.letter - start
+                                parts[slot * count + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                                frequency: clauses[c].cursor.frequency, letter: clauses[c].cursor.letter)
+                                holds[slot * count + c] = true
+                                occupied[slot >> 6] |= 1 << UInt64(slot & 63)
+                                any = true
+                                if try !clauses[c].cursor.next() { break }
+                            }
+                        }
+
+                        // Each letter found, in order: the non-essential words where it can
+                        // still compete, then its parts summed in query order.
+                        if any {
+                            for word in 0...((end - start) >> 6) {
+                                var bits = occupied[word]
+                                occupied[word] = 0
+                                while bits != 0 {
+                                    let slot = word << 6 | bits.trailingZeroBitCount
+                                    bits &= bits - 1
+                                    let letter = start + slot
+                                    let row = slot * count
+                                    var competitive = true
+                                    if nonEssentialBound > 0, let threshold = heap.threshold {
+                                        var partial = 0.0
+                                        for c in 0..<count where holds[row + c] { partial += parts[row + c] }
+                                        competitive = (partial + nonEssentialBound) * Self.slack >= threshold
+                                    }
+                                    if competitive {
+                                        for c in 0..<count where !essential[c] {
+                                            if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
+                                                parts[row + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                                       frequency: clauses[c].cursor.frequency, letter: letter)
+                                                holds[row + c] = true
+                                            }
+                                        }
+                                        var total = 0.0
+                                        for c in 0..<count where holds[row + c] { total += parts[row + c] }
+                                        heap.insert(letter, total)
+                                    }
+                                    for c in 0..<count { holds[row + c] = false }
+                                }
+                            }
+                        }
+
+                        // The next window starts at the first letter any word may still hold.
+                        var next = Int.max
+                        for c in 0..<count {
+                            let letter = clauses[c].cursor.letter
+                            next = min(next, letter > end ? letter : end + 1)
+                        }
+                        start = next
+                    }
+                }
+            }
+        }
+    }
+}
