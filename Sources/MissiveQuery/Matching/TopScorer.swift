@@ -150,11 +150,14 @@ struct TopScorer {
         positives.removeAll()
         var target = 0
         // The summed block bounds hold for every letter up to `windowEnd` (where the first of
-        // the blocks they came from ends): computed once per window, not once per letter.
+        // the blocks they came from ends): computed once per window, not once per letter. A
+        // rarest word of under two full blocks (in a small segment, say) is cheaper to
+        // intersect whole than to bound, as for one word.
+        let prunable = words.cursors[0].count >= 2 * PostingsCursor.blockSize
         var windowEnd = -1
         var windowBound = 0.0
         search: while let letter = try words.advanceLead(to: target) {
-            if let threshold = heap.threshold {
+            if prunable, let threshold = heap.threshold {
                 if letter > windowEnd {
                     windowBound = 0
                     windowEnd = Int.max
