@@ -35,9 +35,9 @@ enum BitPacking {
     }
 
     /// Unpacks one block of gaps − 1 packed at `bits` bits (as ``unpack(_:bits:addend:into:)``)
-    /// into `out` as increasing ids, the first `previous` + its gap; returns the last id, in 64
-    /// bits so that damaged gaps cannot wrap (an id past `UInt32.max` is left truncated in `out`
-    /// and shows in the answer).
+    /// into `out` as increasing ids, the first `previous` + its gap; returns the last id, summed
+    /// in 64 bits so that damaged gaps cannot wrap (an id past `UInt32.max` is truncated in `out`,
+    /// but the last id returned is past it too, which the caller rejects).
     @inline(__always)
     static func unpackIncreasing(_ bytes: UnsafeRawBufferPointer, bits: Int, after previous: Int64, into out: UnsafeMutablePointer<UInt32>) -> Int64 {
         var running = previous

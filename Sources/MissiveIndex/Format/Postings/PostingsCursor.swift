@@ -301,14 +301,6 @@ package struct PostingsCursor {
     /// The number of the block the cursor stands in, and whether it is a full block.
     package var currentBlock: (number: Int, isFull: Bool) { (block, block < fullBlocks) }
 
-    /// The largest saturation over the whole list.
-    package mutating func maxSaturation() throws -> Double {
-        var best = 0.0
-        for number in 0..<fullBlocks { best = max(best, owner.scoreBound(stored: Double(Float(bitPattern: try skip(.scoreBound, number))))) }
-        if fullBlocks < blockTotal { best = max(best, try tailBound().saturation) }
-        return best
-    }
-
     /// The tail's last letter and exact largest saturation (computed from its letters' lengths).
     private mutating func tailBound() throws -> (lastLetter: Int, saturation: Double) {
         if let cached = cachedTailBound { return cached }
