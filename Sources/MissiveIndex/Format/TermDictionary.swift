@@ -243,3 +243,91 @@ struct TermDictionaryBlockReader {
         return info
     }
 }
+
+/// Finds a key in one dictionary block in place, without rebuilding the keys before it: a key
+/// sharing more with the one before it than that one shared with the target still precedes the
+/// target; one sharing less already follows it; only one sharing exactly that many is compared,
+/// and only from there on. Every read is checked against the block's end; a varint with ten
+/// bytes of the block after it is read without checking each byte.
+struct TermDictionaryBlockScan {
+    private let base: UnsafeRawBufferPointer
+    private var at = 0
+
+    init(_ block: UnsafeRawBufferPointer) { base = block }
+
+    /// Where a key found in the block points, relative to where the block's terms' postings and
+    /// positions start.
+    struct Found {
+        var letterFrequency: Int
+        var postings: Range<Int>
+        var positions: Range<Int>
+    }
+
+    /// The entry of `target` among the block's first `terms` entries, or nil. Letter counts must
+    /// lie in 1...`letterLimit`, and the entries' postings and positions within the given
+    /// lengths (what is left of each section from the block's first term on).
+    mutating func find(_ target: UnsafeRawBufferPointer, terms: Int, letterLimit: Int, postingsLimit: Int, positionsLimit: Int) throws -> Found? {
+        guard postingsLimit >= 0, positionsLimit >= 0 else { throw IndexError.corrupt("a term dictionary block starts outside its sections") }
+        var postingsOffset = 0, positionsOffset = 0
+        var matched = 0
+        var previousLength = 0
+        for _ in 0..<terms {
+            let shared = try varint(), suffixLength = try varint()
+            guard shared <= UInt64(previousLength), suffixLength <= UInt64(base.count - at) else {
+                throw IndexError.corrupt("a term dictionary key has an invalid length")
+            }
+            let suffix = UnsafeRawBufferPointer(rebasing: base[at..<(at + Int(suffixLength))])
+            at += suffix.count
+            previousLength = Int(shared) + suffix.count
+            guard previousLength >= 2, previousLength <= TermDictionaryBlockReader.maximumKeyBytes else {
+                throw IndexError.corrupt("term dictionary entry has an invalid length")
+            }
+            var order = Int(shared) > matched ? -1 : 1
+            if Int(shared) == matched {
+                let common = ByteComparison.commonPrefixLength(suffix, UnsafeRawBufferPointer(rebasing: target[matched...]))
+                matched += common
+                if common < suffix.count && matched < target.count {
+                    order = suffix[common] < target[matched] ? -1 : 1
+                } else {
+                    order = previousLength < target.count ? -1 : (previousLength == target.count ? 0 : 1)
+                }
+            }
+            if order > 0 { return nil }
+            let letters = try varint(), postingsLength = try varint(), positionsLength = try varint()
+            guard letters > 0, letters <= UInt64(letterLimit) else { throw IndexError.corrupt("term dictionary: a letter count is 0 or exceeds the letters") }
+            guard postingsLength <= UInt64(postingsLimit - postingsOffset), positionsLength <= UInt64(positionsLimit - positionsOffset) else {
+                throw IndexError.corrupt("term dictionary: a term's postings or positions run past their section")
+            }
+            if order == 0 {
+                return Found(letterFrequency: Int(letters), postings: postingsOffset..<(postingsOffset + Int(postingsLength)),
+                             positions: positionsOffset..<(positionsOffset + Int(positionsLength)))
+            }
+            postingsOffset += Int(postingsLength)
+            positionsOffset += Int(positionsLength)
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private mutating func varint() throws -> UInt64 {
+        guard base.count - at >= 10 else { return try varintNearTheEnd() }
+        var byte = UInt64(base[at])
+        at += 1
+        if byte < 0x80 { return byte }
+        var value = byte & 0x7F, shift: UInt64 = 7
+        repeat {
+            byte = UInt64(base[at])
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+        } while byte >= 0x80 && shift < 70
+        guard byte < 0x80 else { throw IndexError.corrupt("term dictionary: a varint is too long") }
+        return value
+    }
+
+    private mutating func varintNearTheEnd() throws -> UInt64 {
+        var decoder = ByteDecoder(base, offset: at, what: "term dictionary")
+        defer { at = decoder.offset }
+        return try decoder.varint()
+    }
+}

@@ -21,53 +21,20 @@ struct TermDictionaryReader {
 
     var blockCount: Int { termIndex.count / TermIndexEntry.size }
 
-    /// The dictionary entry of `key` (field byte + term), or nil.
-    ///
-    /// The block is searched without rebuilding its keys: `matched` counts the bytes the last key
-    /// shares with `key`. A key sharing more than that with the one before it is still smaller
-    /// than `key`; one sharing less is already greater; only one sharing exactly that many is
-    /// compared, and only from there on.
+    /// The dictionary entry of `key` (field byte + term), or nil: the block that may hold it
+    /// from the term index, then a scan of that block (``TermDictionaryBlockScan``).
     func lookup(_ key: [UInt8]) throws -> SegmentTerm? {
         guard blockCount > 0, let field = key.first.flatMap(IndexField.init(rawValue:)) else { return nil }
         return try key.withUnsafeBytes { target in
             let block = try lastBlock(startingAtOrBefore: target)
-            let (entry, bytes) = try self.entry(block)
-            var reader = ByteDecoder(bytes, what: "term dictionary")
-            var postingsOffset = Int(entry.postingsOffset), positionsOffset = Int(entry.positionsOffset)
-            var matched = 0
-            var previousLength = 0
-            for _ in 0..<terms(inBlock: block) {
-                let shared = try reader.count(atMost: previousLength)
-                let suffix = try reader.bytes(try reader.count(atMost: reader.remaining))
-                previousLength = shared + suffix.count
-                guard previousLength >= 2, previousLength <= TermDictionaryBlockReader.maximumKeyBytes else {
-                    throw IndexError.corrupt("term dictionary entry has an invalid length")
-                }
-                var order = shared > matched ? -1 : 1
-                if shared == matched {
-                    let common = ByteComparison.commonPrefixLength(suffix, UnsafeRawBufferPointer(rebasing: target[shared...]))
-                    matched = shared + common
-                    if common < suffix.count && matched < target.count {
-                        order = suffix[common] < target[matched] ? -1 : 1
-                    } else {
-                        order = previousLength < target.count ? -1 : (previousLength == target.count ? 0 : 1)
-                    }
-                }
-                if order > 0 { return nil }
-                let letterFrequency = try reader.count(atMost: letterCount)
-                let postingsLength = try reader.count(atMost: postings.count - postingsOffset)
-                let positionsLength = try reader.count(atMost: positions.count - positionsOffset)
-                guard letterFrequency > 0 else { throw IndexError.corrupt("term with no letters") }
-                if order == 0 {
-                    try verifyHeads(ofBlock: block)
-                    return SegmentTerm(field: field, key: key, letterFrequency: letterFrequency,
-                                       postings: postingsOffset..<(postingsOffset + postingsLength),
-                                       positions: positionsOffset..<(positionsOffset + positionsLength))
-                }
-                postingsOffset += postingsLength
-                positionsOffset += positionsLength
-            }
-            return nil
+            let (bytes, postingsStart, positionsStart) = try start(ofBlock: block)
+            var scan = TermDictionaryBlockScan(bytes)
+            guard let found = try scan.find(target, terms: terms(inBlock: block), letterLimit: letterCount,
+                                            postingsLimit: postings.count - postingsStart, positionsLimit: positions.count - positionsStart) else { return nil }
+            try verifyHeads(ofBlock: block)
+            return SegmentTerm(field: field, key: key, letterFrequency: found.letterFrequency,
+                               postings: (postingsStart + found.postings.lowerBound)..<(postingsStart + found.postings.upperBound),
+                               positions: (positionsStart + found.positions.lowerBound)..<(positionsStart + found.positions.upperBound))
         }
     }
 
@@ -107,15 +74,17 @@ struct TermDictionaryReader {
     /// place, where a prefix ties.
     func lastBlock(startingAtOrBefore key: UnsafeRawBufferPointer, from first: Int = 0) throws -> Int {
         let wanted = TermIndexEntry.prefix(of: key)
-        func startsAtOrBefore(_ block: Int) throws -> Bool {
-            // The entry holding the prefix is verified before the prefix is trusted.
+        var low = first
+        var high = blockCount - 1
+        guard low < high else { return max(low, 0) }
+        // Whether block `block` (< blockCount: its entry lies inside the term index) starts at
+        // or before `key`. The entry holding the prefix is verified before the prefix is trusted.
+        @inline(__always) func startsAtOrBefore(_ block: Int) throws -> Bool {
             if !verifiedEntries.contains(block) { _ = try entry(block) }
-            let prefix = try TermIndexEntry.firstKeyPrefix(termIndex, block: block)
+            let prefix = UInt64(bigEndian: termIndex.loadUnaligned(fromByteOffset: block * TermIndexEntry.size, as: UInt64.self))
             if prefix != wanted { return prefix < wanted }
             return ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(block)), key) <= 0
         }
-        var low = first
-        var high = blockCount - 1
         if first > 0 {
             // From a block on (a walk going forward, whose targets are mostly near): gallop to
             // bound the search, so that it touches blocks near `first` rather than the middle.
@@ -161,6 +130,25 @@ struct TermDictionaryReader {
         let end = block + 1 < blockCount ? try TermIndexEntry.termsOffset(termIndex, block: block + 1) : UInt64(terms.count)
         guard start <= end, end <= UInt64(terms.count) else { throw IndexError.corrupt("term index entry \(block) points outside its sections") }
         return UnsafeRawBufferPointer(rebasing: terms[Int(start)..<Int(end)])
+    }
+
+    /// Dictionary block `block`'s bytes and where its first term's postings and positions
+    /// start, verified with its term-index entry once per reader (after that, read straight from
+    /// the entry, its offsets checked against the sections: without checksums, a damaged entry
+    /// is "verified" too).
+    @inline(__always)
+    private func start(ofBlock block: Int) throws -> (bytes: UnsafeRawBufferPointer, postings: Int, positions: Int) {
+        guard verifiedEntries.contains(block), block < blockCount else {
+            let (entry, bytes) = try self.entry(block)
+            return (bytes, Int(entry.postingsOffset), Int(entry.positionsOffset))
+        }
+        let at = block * TermIndexEntry.size
+        let postingsOffset = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: at + 16, as: UInt64.self))
+        let positionsOffset = UInt64(littleEndian: termIndex.loadUnaligned(fromByteOffset: at + 24, as: UInt64.self))
+        guard postingsOffset <= UInt64(postings.count), positionsOffset <= UInt64(positions.count) else {
+            throw IndexError.corrupt("term index entry \(block) points outside its sections")
+        }
+        return (try blockBytes(block), Int(postingsOffset), Int(positionsOffset))
     }
 
     /// Term-index entry `block` and its dictionary block's bytes, checked against the entry's

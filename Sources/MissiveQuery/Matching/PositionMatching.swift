@@ -41,14 +41,15 @@ struct PositionalMatcher {
     init?(words: [String], field: IndexField = .text, rule: Rule, segment segmentNumber: Int, statistics: CollectionStatistics) throws {
         let segment = statistics.index.segments[segmentNumber]
         var infos: [SegmentTerm] = []
+        var idf = 0.0
         for word in words {
-            guard let info = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
+            let resolved = try statistics.resolve(word, in: field)
+            guard let info = resolved.terms[segmentNumber] else { return nil }
             infos.append(info)
+            idf += resolved.idf
         }
         guard !infos.isEmpty else { return nil }
         self.rule = rule
-        var idf = 0.0
-        for info in infos { idf += try statistics.idf(of: info, segment: segmentNumber) }
         self.idf = idf
         // Rarest first (ties in query order).
         let order = infos.indices.sorted { (infos[$0].letterFrequency, $0) < (infos[$1].letterFrequency, $1) }

@@ -82,8 +82,10 @@ struct TopScorer {
     }
 
     func clause(_ query: Query, order: Int) throws -> Clause? {
-        guard case .term(let word, let field) = query, let term = try statistics.term(word, in: field, segment: segmentNumber) else { return nil }
-        return Clause(cursor: segment.postings(term), idf: try statistics.idf(of: term, segment: segmentNumber), scored: field == .text, order: order)
+        guard case .term(let word, let field) = query else { return nil }
+        let resolved = try statistics.resolve(word, in: field)
+        guard let term = resolved.terms[segmentNumber] else { return nil }
+        return Clause(cursor: segment.postings(term), idf: resolved.idf, scored: field == .text, order: order)
     }
 
     /// The score of a word of weight `idf` (0 when not `scored`) occurring `frequency` times in `letter`.
@@ -94,9 +96,9 @@ struct TopScorer {
 
     // MARK: One word (OR is in `WindowedDisjunction.swift`)
 
-    /// One word: decode only blocks whose bound can beat the k-th score.
-    func single(_ start: Clause, into heap: inout TopHits) throws {
-        var clause = start
+    /// One word: decode only blocks whose bound can beat the k-th score. The clause is consumed,
+    /// so its cursor's decoding buffer is not shared (and copied on its first block).
+    func single(_ clause: consuming Clause, into heap: inout TopHits) throws {
         var target = 0
         // The last letter of the block most recently found competitive: bounds are looked at
         // once per block, not once per letter.
@@ -123,14 +125,26 @@ struct TopScorer {
     // MARK: AND
 
     private func conjunction(_ queries: [Query], into heap: inout TopHits) throws -> Bool {
+        // The shape first, and whether the segment holds every word (the terms were looked up
+        // once for the whole index): a segment missing one has no match, and no cursor is made.
+        var hasPositive = false
+        for query in queries {
+            switch query {
+            case .term(let word, let field):
+                hasPositive = true
+                if try statistics.term(word, in: field, segment: segmentNumber) == nil { return true }
+            case .not(.term), .date: continue
+            default: return false
+            }
+        }
+        guard hasPositive else { return false }
         var positives: [Clause] = []
         var negatives: [PostingsCursor] = []
         var dates: [ClosedRange<UInt32>] = []
-        var missing = false
         for (order, query) in queries.enumerated() {
             switch query {
             case .term:
-                if let found = try clause(query, order: order) { positives.append(found) } else { missing = true }
+                if let found = try clause(query, order: order) { positives.append(found) }
             case .not(.term(let word, let field)):
                 if let term = try statistics.term(word, in: field, segment: segmentNumber) { negatives.append(segment.postings(term)) }
             case .date(let range):
@@ -139,8 +153,6 @@ struct TopScorer {
                 return false
             }
         }
-        guard !positives.isEmpty else { return false }
-        if missing { return true }
         // Rarest first (ties in query order), the order the exhaustive intersection sums in.
         positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
         // The cursors move into the conjunction (released from `positives`, so they stay

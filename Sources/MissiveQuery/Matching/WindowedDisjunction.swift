@@ -20,104 +20,114 @@ extension TopScorer {
             if let found = try clause(query, order: order) { clauses.append(found) }
         }
         guard !clauses.isEmpty else { return }
-        if clauses.count == 1 { return try single(clauses[0], into: &heap) }
+        if clauses.count == 1 { return try single(clauses.removeLast(), into: &heap) }
         let count = clauses.count
         let window = min(Self.disjunctionWindow, (segment.letterCount + 63) / 64 * 64)
-        // A part is read only where `holds` says it was written, so it is not cleared first.
+        // Scratch memory allocated directly (an array of these per segment would cost more to
+        // set up than a small segment's whole OR). A part is read only where `holds` says it was
+        // written, so parts are not cleared first.
         let parts = UnsafeMutableBufferPointer<Double>.allocate(capacity: window * count)
-        defer { parts.deallocate() }
-        var holds = [Bool](repeating: false, count: window * count)
-        var occupied = [UInt64](repeating: 0, count: window / 64)
-        var bounds = [Double](repeating: 0, count: count)
-        var essential = [Bool](repeating: true, count: count)
-        var byBound = Array(0..<count)
+        let holds = UnsafeMutableBufferPointer<Bool>.allocate(capacity: window * count)
+        let occupied = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: window / 64)
+        let bounds = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let essential = UnsafeMutableBufferPointer<Bool>.allocate(capacity: count)
+        var byBound = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        defer {
+            parts.deallocate()
+            holds.deallocate()
+            occupied.deallocate()
+            bounds.deallocate()
+            essential.deallocate()
+            byBound.deallocate()
+        }
+        holds.initialize(repeating: false)
+        occupied.initialize(repeating: 0)
+        bounds.initialize(repeating: 0)
+        essential.initialize(repeating: true)
+        for c in 0..<count { byBound[c] = c }
 
         try clauses.withUnsafeMutableBufferPointer { clauses in
-            try holds.withUnsafeMutableBufferPointer { holds in
-                try occupied.withUnsafeMutableBufferPointer { occupied in
-                    var start = 0
-                    while start < segment.letterCount {
-                        var end = min(start + window - 1, segment.letterCount - 1)
-                        var nonEssentialBound = 0.0
-                        if let threshold = heap.threshold {
-                            var anyLeft = false
-                            for c in 0..<count {
-                                if let block = try clauses[c].cursor.blockBound(atOrAfter: start) {
-                                    bounds[c] = clauses[c].scored ? clauses[c].idf * block.saturation : 0
-                                    end = min(end, block.lastLetter)
-                                    anyLeft = true
-                                } else {
-                                    bounds[c] = 0
-                                }
-                            }
-                            if !anyLeft { return }
-                            byBound.sort { (bounds[$0], $0) < (bounds[$1], $1) }
-                            for c in byBound {
-                                essential[c] = (nonEssentialBound + bounds[c]) * Self.slack >= threshold
-                                if !essential[c] { nonEssentialBound += bounds[c] }
-                            }
+            var start = 0
+            while start < segment.letterCount {
+                var end = min(start + window - 1, segment.letterCount - 1)
+                var nonEssentialBound = 0.0
+                if let threshold = heap.threshold {
+                    var anyLeft = false
+                    for c in 0..<count {
+                        if let block = try clauses[c].cursor.blockBound(atOrAfter: start) {
+                            bounds[c] = clauses[c].scored ? clauses[c].idf * block.saturation : 0
+                            end = min(end, block.lastLetter)
+                            anyLeft = true
                         } else {
-                            for c in 0..<count { essential[c] = true }
+                            bounds[c] = 0
                         }
+                    }
+                    if !anyLeft { return }
+                    byBound.sort { (bounds[$0], $0) < (bounds[$1], $1) }
+                    for c in byBound {
+                        essential[c] = (nonEssentialBound + bounds[c]) * Self.slack >= threshold
+                        if !essential[c] { nonEssentialBound += bounds[c] }
+                    }
+                } else {
+                    for c in 0..<count { essential[c] = true }
+                }
 
-                        // The essential words' postings in the window, into its slots.
-                        var any = false
-                        for c in 0..<count where essential[c] {
-                            guard try clauses[c].cursor.advance(to: start) else { continue }
-                            while clauses[c].cursor.letter <= end {
-                                let slot = clauses[c].cursor.letter - start
-                                parts[slot * count + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
-                                                                frequency: clauses[c].cursor.frequency, letter: clauses[c].cursor.letter)
-                                holds[slot * count + c] = true
-                                occupied[slot >> 6] |= 1 << UInt64(slot & 63)
-                                any = true
-                                if try !clauses[c].cursor.next() { break }
-                            }
-                        }
-
-                        // Each letter found, in order: the non-essential words where it can
-                        // still compete, then its parts summed in query order.
-                        if any {
-                            for word in 0...((end - start) >> 6) {
-                                var bits = occupied[word]
-                                occupied[word] = 0
-                                while bits != 0 {
-                                    let slot = word << 6 | bits.trailingZeroBitCount
-                                    bits &= bits - 1
-                                    let letter = start + slot
-                                    let row = slot * count
-                                    var competitive = true
-                                    if nonEssentialBound > 0, let threshold = heap.threshold {
-                                        var partial = 0.0
-                                        for c in 0..<count where holds[row + c] { partial += parts[row + c] }
-                                        competitive = (partial + nonEssentialBound) * Self.slack >= threshold
-                                    }
-                                    if competitive {
-                                        for c in 0..<count where !essential[c] {
-                                            if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
-                                                parts[row + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
-                                                                       frequency: clauses[c].cursor.frequency, letter: letter)
-                                                holds[row + c] = true
-                                            }
-                                        }
-                                        var total = 0.0
-                                        for c in 0..<count where holds[row + c] { total += parts[row + c] }
-                                        heap.insert(letter, total)
-                                    }
-                                    for c in 0..<count { holds[row + c] = false }
-                                }
-                            }
-                        }
-
-                        // The next window starts at the first letter any word may still hold.
-                        var next = Int.max
-                        for c in 0..<count {
-                            let letter = clauses[c].cursor.letter
-                            next = min(next, letter > end ? letter : end + 1)
-                        }
-                        start = next
+                // The essential words' postings in the window, into its slots.
+                var any = false
+                for c in 0..<count where essential[c] {
+                    guard try clauses[c].cursor.advance(to: start) else { continue }
+                    while clauses[c].cursor.letter <= end {
+                        let slot = clauses[c].cursor.letter - start
+                        parts[slot * count + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                        frequency: clauses[c].cursor.frequency, letter: clauses[c].cursor.letter)
+                        holds[slot * count + c] = true
+                        occupied[slot >> 6] |= 1 << UInt64(slot & 63)
+                        any = true
+                        if try !clauses[c].cursor.next() { break }
                     }
                 }
+
+                // Each letter found, in order: the non-essential words where it can
+                // still compete, then its parts summed in query order.
+                if any {
+                    for word in 0...((end - start) >> 6) {
+                        var bits = occupied[word]
+                        occupied[word] = 0
+                        while bits != 0 {
+                            let slot = word << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            let letter = start + slot
+                            let row = slot * count
+                            var competitive = true
+                            if nonEssentialBound > 0, let threshold = heap.threshold {
+                                var partial = 0.0
+                                for c in 0..<count where holds[row + c] { partial += parts[row + c] }
+                                competitive = (partial + nonEssentialBound) * Self.slack >= threshold
+                            }
+                            if competitive {
+                                for c in 0..<count where !essential[c] {
+                                    if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
+                                        parts[row + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                               frequency: clauses[c].cursor.frequency, letter: letter)
+                                        holds[row + c] = true
+                                    }
+                                }
+                                var total = 0.0
+                                for c in 0..<count where holds[row + c] { total += parts[row + c] }
+                                heap.insert(letter, total)
+                            }
+                            for c in 0..<count { holds[row + c] = false }
+                        }
+                    }
+                }
+
+                // The next window starts at the first letter any word may still hold.
+                var next = Int.max
+                for c in 0..<count {
+                    let letter = clauses[c].cursor.letter
+                    next = min(next, letter > end ? letter : end + 1)
+                }
+                start = next
             }
         }
     }

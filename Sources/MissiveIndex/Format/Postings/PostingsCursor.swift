@@ -27,7 +27,7 @@ package struct PostingsCursor {
     private let blocksStart: Int
     /// The decoded block, in one allocation sized to the list (a short list needs only a few
     /// slots): letter ids at `0..<width`, their frequencies at `width..<2 × width`.
-    private var decoded: [UInt32]
+    private var decoded: DecodedBlock
     private let width: Int
     /// The decoded block (-1 before the first).
     private var block = -1
@@ -59,7 +59,7 @@ package struct PostingsCursor {
         fullBlocks = letterFrequency / PostingsLayout.blockSize
         blocksStart = fullBlocks * SkipEntry.size
         width = max(1, min(PostingsLayout.blockSize, letterFrequency))
-        decoded = [UInt32](repeating: 0, count: 2 * width)
+        decoded = DecodedBlock(count: 2 * width)
         positionsReader = ByteDecoder(positions, what: "positions")
     }
 
@@ -97,14 +97,16 @@ package struct PostingsCursor {
 
     /// Letter `i` of the decoded block.
     @inline(__always)
-    private func letter(at i: Int) -> UInt32 { decoded[i] }
+    private func letter(at i: Int) -> UInt32 { decoded.values[i] }
 
     /// The frequency of letter `i` of the decoded block.
     @inline(__always)
-    private func frequency(at i: Int) -> UInt32 { decoded[width + i] }
+    private func frequency(at i: Int) -> UInt32 { decoded.values[width + i] }
 
     /// Decodes block `number` (a full block or the tail) into `decoded`.
     private mutating func load(_ number: Int) throws {
+        // A copy of the cursor shares the block's memory until one of them decodes.
+        if !isKnownUniquelyReferenced(&decoded) { decoded = decoded.copy() }
         let range = try blockBytes(number)
         let previous = number == 0 ? -1 : Int(try skip(.lastLetter, number - 1))
         if number < fullBlocks {
@@ -120,8 +122,8 @@ package struct PostingsCursor {
                     throw IndexError.corrupt("postings hold an invalid letter id or frequency")
                 }
                 current += Int(gap)
-                decoded[i] = UInt32(current)
-                decoded[width + i] = UInt32(frequency)
+                decoded.values[i] = UInt32(current)
+                decoded.values[width + i] = UInt32(frequency)
             }
             guard reader.isAtEnd else { throw IndexError.corrupt("postings longer than the dictionary says") }
             blockCount = count
@@ -153,11 +155,9 @@ package struct PostingsCursor {
         guard width == PostingsLayout.blockSize else { throw IndexError.corrupt("postings block \(number) in a list shorter than a block") }
         // Gaps to ids, summed in 64 bits: every gap is at least 1, so the ids increase and only
         // the last needs checking against the letter count.
-        let last = decoded.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: base + width)
-            return BitPacking.unpackIncreasing(letterBytes, bits: letterBits, after: Int64(previous), into: base)
-        }
+        let base = decoded.values
+        BitPacking.unpack(frequencyBytes, bits: frequencyBits, addend: 1, into: base + width)
+        let last = BitPacking.unpackIncreasing(letterBytes, bits: letterBits, after: Int64(previous), into: base)
         guard last < Int64(letterCount) else { throw IndexError.corrupt("postings hold an invalid letter id") }
         guard Int(letter(at: PostingsLayout.blockSize - 1)) == Int(try skip(.lastLetter, number)) else {
             throw IndexError.corrupt("postings block \(number) disagrees with its skip entry")
@@ -202,11 +202,9 @@ package struct PostingsCursor {
         // Within the decoded block (the common step of an intersection): a scan of its ids,
         // when no letter of the segment is deleted.
         if !hasDeletions, index >= 0, index + 1 < blockCount, Int(letter(at: blockCount - 1)) >= target {
-            let found = decoded.withUnsafeBufferPointer { ids in
-                var i = index + 1
-                while Int(ids[i]) < target { i += 1 }
-                return i
-            }
+            let ids = decoded.values
+            var found = index + 1
+            while Int(ids[found]) < target { found += 1 }
             index = found
             letter = Int(letter(at: found))
             frequency = Int(frequency(at: found))
@@ -328,4 +326,29 @@ package struct PostingsCursor {
         }
         return (Int(letter(at: blockCount - 1)), best)
     }
+}
+
+/// The memory a cursor decodes a block into. Copies of a cursor share it until one of them
+/// decodes (which takes a copy first, as an array would); unlike an array it is allocated
+/// without the runtime's lookup of generic storage, which cost more than a small segment's
+/// whole list.
+final class DecodedBlock {
+    /// `count` values, zeroed at first.
+    let values: UnsafeMutablePointer<UInt32>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: count)
+        values.initialize(repeating: 0, count: count)
+    }
+
+    /// A copy with values of its own.
+    func copy() -> DecodedBlock {
+        let copy = DecodedBlock(count: count)
+        copy.values.update(from: values, count: count)
+        return copy
+    }
+
+    deinit { values.deallocate() }
 }
