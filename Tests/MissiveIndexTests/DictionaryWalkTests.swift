@@ -8,7 +8,8 @@ struct DictionaryWalkTests {
     /// A walk whose visitor passes over keys at random (decided by each key's bytes, so that a
     /// plain scan of the sorted words can make the same decisions) visits exactly the words the
     /// plain scan does, with the same letter counts: keys passed over inside a block, across
-    /// blocks and to the end, after short and long keys and one- and two-byte counts.
+    /// blocks and to the end, after short and long keys and one- and two-byte counts; both on
+    /// disk and through the index, over the words it keeps in memory for a small segment.
     @Test func aWalkThatPassesOverKeysVisitsWhatAScanOfTheWordsDoes() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -27,43 +28,112 @@ struct DictionaryWalkTests {
             try write("Title: l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/\(letter).txt")
         }
         _ = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
-        let segment = try #require(try IndexReader(path: folder + "/idx").segments.first)
-        var sorted: [(key: [UInt8], letters: Int)] = []
-        try segment.forEachTerm(in: .text) { sorted.append((Array($0.key.dropFirst()), $0.letterFrequency)) }
+        let index = try IndexReader(path: folder + "/idx")
+        let segment = try #require(index.segments.first)
+        let sorted = try Self.sortedKeys(of: segment)
         #expect(sorted.contains { $0.letters > 127 } && sorted.contains { $0.key.count == 120 })
 
         for round in 0..<200 {
-            func decision(_ key: some Collection<UInt8>) -> KeyWalkStep {
-                var hash: UInt64 = 14_695_981_039_346_656_037 ^ UInt64(round)
-                for byte in key { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
-                let sharing = Int(hash >> 8 % 16) % (key.count + 1)
-                switch (hash >> 20) % UInt64(2 + round % 6) {
-                case 0: return .passOverKeys(sharing: sharing)
-                case 1: return .skipToKeys(sharing: sharing, then: alphabet.map(\.asciiValue!)[Int(hash >> 32) % alphabet.count])
-                default: return .next
-                }
-            }
-            var expected: [String] = []
-            var passedOver: [UInt8]? = nil, skipTo: [UInt8]? = nil
-            for (key, letters) in sorted {
-                if let prefix = passedOver, key.starts(with: prefix) { continue }
-                if let target = skipTo, key.lexicographicallyPrecedes(target) { continue }
-                passedOver = nil
-                skipTo = nil
-                expected.append(String(decoding: key, as: UTF8.self) + "/\(letters)")
-                switch decision(key) {
-                case .next: break
-                case .passOverKeys(let sharing): passedOver = Array(key.prefix(sharing))
-                case .skipToKeys(let sharing, let byte): skipTo = Array(key.prefix(sharing)) + [byte]
-                }
-                if passedOver == [] { break }
-            }
-            var visited: [String] = []
+            let decision = Self.decision(round: round, alphabet: alphabet.map(\.asciiValue!))
+            let expected = Self.scan(sorted, decision)
+            // On disk, and through the index (from its second walk on, over the keys it keeps
+            // in memory for its small segments).
+            var visited: [String] = [], throughIndex: [String] = []
             try segment.walkTerms(in: .text) { key, letters in
                 visited.append(String(decoding: key, as: UTF8.self) + "/\(letters)")
                 return decision(key)
             }
+            try index.walkTerms(in: .text) { key in
+                throughIndex.append(String(decoding: key, as: UTF8.self))
+                return decision(key)
+            }
             #expect(visited == expected, "round \(round)")
+            #expect(throughIndex == expected.map { String($0.prefix { $0 != "/" }) }, "round \(round), through the index")
+            #expect((index.keysInMemory(.text) != nil) == (round > 0))
         }
+    }
+
+    /// Over an index of several small segments sharing many words, the walk through the index
+    /// visits each segment's words in turn the first time, and from then on the words of all of
+    /// them, merged, each once (letter counts summed), passing over keys as a scan of the merged
+    /// words does.
+    @Test func smallSegmentsAreWalkedAsOneMergedList() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var random = SeededGenerator(seed: 1943)
+        let alphabet = Array("abcdelmnos")
+        func word() -> String { String((0..<(2 + random.next(below: 7))).map { _ in alphabet[random.next(below: alphabet.count)] }) }
+        let vocabulary = (0..<2_000).map { _ in word() }
+        var builder = IndexBuilder()
+        builder.threads = 1
+        // Sizes on three levels of the merge policy (factor 4), so that no update merges.
+        for (batch, size) in [160, 40, 40, 10].enumerated() {
+            for letter in 0..<size {
+                let body = (0..<25).map { _ in vocabulary[random.next(below: vocabulary.count)] }
+                try write("Title: b\(batch) l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/b\(batch)/\(letter).txt")
+            }
+            _ = try builder.update(folder: folder + "/l", indexPath: folder + "/idx")
+        }
+        let index = try IndexReader(path: folder + "/idx")
+        #expect(index.segments.count == 4)
+        let perSegment = try index.segments.map { try Self.sortedKeys(of: $0) }
+        var union: [[UInt8]: Int] = [:]
+        for keys in perSegment { for (key, letters) in keys { union[key, default: 0] += letters } }
+        let merged = union.map { (key: $0.key, letters: $0.value) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        #expect(merged.count < perSegment.reduce(0) { $0 + $1.count })
+
+        for round in 0..<60 {
+            let decision = Self.decision(round: round, alphabet: alphabet.map(\.asciiValue!))
+            let expected = round == 0 ? perSegment.flatMap { Self.scan($0, decision) } : Self.scan(merged, decision)
+            var visited: [String] = []
+            try index.walkTerms(in: .text) { key in
+                visited.append(String(decoding: key, as: UTF8.self))
+                return decision(key)
+            }
+            #expect(visited == expected.map { String($0.prefix { $0 != "/" }) }, "round \(round)")
+            #expect(index.keysInMemory(.text) == (round == 0 ? nil : merged.count))
+        }
+    }
+
+    /// A segment's words of the text field (without the field byte), in order, with their counts.
+    static func sortedKeys(of segment: SegmentReader) throws -> [(key: [UInt8], letters: Int)] {
+        var sorted: [(key: [UInt8], letters: Int)] = []
+        try segment.forEachTerm(in: .text) { sorted.append((Array($0.key.dropFirst()), $0.letterFrequency)) }
+        return sorted
+    }
+
+    /// A visitor's decisions for `round`, made from each key's bytes alone (so a plain scan can
+    /// make the same ones): go on, pass over keys sharing some bytes, or skip to a byte.
+    static func decision(round: Int, alphabet: [UInt8]) -> (UnsafeRawBufferPointer) -> KeyWalkStep {
+        { key in
+            var hash: UInt64 = 14_695_981_039_346_656_037 ^ UInt64(round)
+            for byte in key { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+            let sharing = Int(hash >> 8 % 16) % (key.count + 1)
+            switch (hash >> 20) % UInt64(2 + round % 6) {
+            case 0: return .passOverKeys(sharing: sharing)
+            case 1: return .skipToKeys(sharing: sharing, then: alphabet[Int(hash >> 32) % alphabet.count])
+            default: return .next
+            }
+        }
+    }
+
+    /// What a walk with `decision` visits, found by a plain scan of the sorted keys ("key/count").
+    static func scan(_ sorted: [(key: [UInt8], letters: Int)], _ decision: (UnsafeRawBufferPointer) -> KeyWalkStep) -> [String] {
+        var expected: [String] = []
+        var passedOver: [UInt8]? = nil, skipTo: [UInt8]? = nil
+        for (key, letters) in sorted {
+            if let prefix = passedOver, key.starts(with: prefix) { continue }
+            if let target = skipTo, key.lexicographicallyPrecedes(target) { continue }
+            passedOver = nil
+            skipTo = nil
+            expected.append(String(decoding: key, as: UTF8.self) + "/\(letters)")
+            switch key.withUnsafeBytes({ decision($0) }) {
+            case .next: break
+            case .passOverKeys(let sharing): passedOver = Array(key.prefix(sharing))
+            case .skipToKeys(let sharing, let byte): skipTo = Array(key.prefix(sharing)) + [byte]
+            }
+            if passedOver == [] { break }
+        }
+        return expected
     }
 }

@@ -24,6 +24,9 @@ public final class IndexReader: @unchecked Sendable {
     public let averageLength: Double
     /// Whether the per-unit checksums are verified (see ``init(path:verifyingChecksums:)``).
     package let verifiesChecksums: Bool
+    /// The walks of each field so far, and the small segments' keys kept in memory per field
+    /// (``walkTerms(in:_:)``).
+    private let keyLists = Locked<(walks: [IndexField: Int], lists: [IndexField: TermKeyList])>(([:], [:]))
 
     /// The format version of the segments this build reads and writes.
     public static let formatVersion = Int(FileHeader.formatVersion)
@@ -237,5 +240,41 @@ public final class IndexReader: @unchecked Sendable {
     /// Verifies every segment's letter table (once per reader).
     package func verifyLetterTables() throws {
         for segment in segments { try segment.verifyLetterTable() }
+    }
+}
+
+extension IndexReader {
+    /// Walks the words of `field` over the whole index, each as its UTF-8 bytes (valid during the
+    /// call), in byte order within each walk; `visit` may pass over the words that share a word's
+    /// first bytes (``KeyWalkStep``). Each large segment's dictionary is walked on disk; the
+    /// small segments' words, from the index's second walk of the field on, are walked once,
+    /// merged in memory (``TermKeyList``). A word is visited at least once, and at most once per
+    /// walk (so once per large segment, and once more when a small segment holds it too).
+    package func walkTerms(in field: IndexField, _ visit: (UnsafeRawBufferPointer) throws -> KeyWalkStep) throws {
+        let merged = try smallSegmentKeys(of: field)
+        for segment in segments where merged == nil || segment.termCount > TermKeyList.maximumTerms {
+            try segment.walkTerms(in: field) { key, _ in try visit(key) }
+        }
+        try merged?.walk { key, _ in try visit(key) }
+    }
+
+    /// The small segments' keys of `field`, merged: from the index's second walk of the field on
+    /// (nil before, and when there is no small segment).
+    private func smallSegmentKeys(of field: IndexField) throws -> TermKeyList? {
+        try keyLists.withLock { kept in
+            if let keys = kept.lists[field] { return keys }
+            kept.walks[field, default: 0] += 1
+            let small = segments.filter { $0.termCount <= TermKeyList.maximumTerms }
+            guard kept.walks[field, default: 0] >= 2, !small.isEmpty else { return nil }
+            let lists = try small.map { try $0.keyList(of: field) }
+            let keys = lists.count == 1 ? lists[0] : TermKeyList(merging: lists)
+            kept.lists[field] = keys
+            return keys
+        }
+    }
+
+    /// Whether the small segments' words of `field` are walked in memory, and how many (for tests).
+    package func keysInMemory(_ field: IndexField) -> Int? {
+        keyLists.withLock { $0.lists[field]?.count }
     }
 }

@@ -297,6 +297,12 @@ package final class SegmentReader: @unchecked Sendable {
         try dictionary.walkKeys(withPrefix: [field.rawValue], visit)
     }
 
+    /// The keys of `field`, read into memory (``TermKeyList``).
+    func keyList(of field: IndexField) throws -> TermKeyList {
+        try letters.verify()
+        return try TermKeyList(dictionary, field: field)
+    }
+
     // MARK: Postings
 
     /// A stored block bound (a largest saturation at ``ownAverageLength``) as a bound at the

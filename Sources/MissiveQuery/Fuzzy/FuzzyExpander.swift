@@ -11,23 +11,22 @@ struct FuzzyExpander {
     /// Words of `field` within `edits` edits of `term` (the word itself included), nearest first,
     /// then the most frequent, then alphabetical; at most ``maximumExpansions``. Walks the field's
     /// dictionary of every segment, passing over the words whose first bytes are already too far
-    /// (``EditDistanceRows``); a word no live letter holds is left out. In the header field the
+    /// (``EditDistanceRows``), the small segments' words merged into one walk
+    /// (``IndexReader/walkTerms(in:_:)``); a word no live letter holds is left out. In the header field the
     /// key (`type:` of `type:cablegram`) stays as it is: only the word after it varies.
     func expansions(of term: String, in field: IndexField, edits: Int) throws -> [(term: String, distance: Int, letterFrequency: Int)] {
         let keyPrefix = field == .header ? term.prefix { $0 != ":" } + ":" : ""
         var near: [String: Int] = [:]
-        for segment in statistics.index.segments {
-            let distances = EditDistanceRows(to: term, limit: edits)
-            try segment.walkTerms(in: field) { bytes, _ in
-                switch distances.measure(bytes) {
-                case .within(let distance):
-                    let word = String(decoding: bytes, as: UTF8.self)
-                    if word.hasPrefix(keyPrefix) { near[word] = distance }
-                    return .next
-                case .beyond: return .next
-                case .beyondWithPrefix(let sharing): return .passOverKeys(sharing: sharing)
-                case .beyondUntil(let sharing, let byte): return .skipToKeys(sharing: sharing, then: byte)
-                }
+        let distances = EditDistanceRows(to: term, limit: edits)
+        try statistics.index.walkTerms(in: field) { bytes in
+            switch distances.measure(bytes) {
+            case .within(let distance):
+                let word = String(decoding: bytes, as: UTF8.self)
+                if word.hasPrefix(keyPrefix) { near[word] = distance }
+                return .next
+            case .beyond: return .next
+            case .beyondWithPrefix(let sharing): return .passOverKeys(sharing: sharing)
+            case .beyondUntil(let sharing, let byte): return .skipToKeys(sharing: sharing, then: byte)
             }
         }
         var found: [(term: String, distance: Int, letterFrequency: Int)] = []

@@ -5,12 +5,10 @@ extension Searcher {
     /// `Title`, `From`, `To` and `Date`: what `key:word` queries can name (`type`, `id`, …).
     public func headerKeys() throws -> [String] {
         var keys = Set<String>()
-        for segment in index.segments {
-            try segment.walkTerms(in: .header) { bytes, _ in
-                guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .next }
-                keys.insert(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self))
-                return .passOverKeys(sharing: colon + 1)
-            }
+        try index.walkTerms(in: .header) { bytes in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .next }
+            keys.insert(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<colon]), as: UTF8.self))
+            return .passOverKeys(sharing: colon + 1)
         }
         return keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
