@@ -77,29 +77,32 @@ struct TermDictionaryReader {
         var low = first
         var high = blockCount - 1
         guard low < high else { return max(low, 0) }
-        // Whether block `block` (< blockCount: its entry lies inside the term index) starts at
-        // or before `key`. The entry holding the prefix is verified before the prefix is trusted.
-        @inline(__always) func startsAtOrBefore(_ block: Int) throws -> Bool {
-            if !verifiedEntries.contains(block) { _ = try entry(block) }
-            let prefix = UInt64(bigEndian: termIndex.loadUnaligned(fromByteOffset: block * TermIndexEntry.size, as: UInt64.self))
-            if prefix != wanted { return prefix < wanted }
-            return ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(block)), key) <= 0
-        }
         if first > 0 {
             // From a block on (a walk going forward, whose targets are mostly near): gallop to
             // bound the search, so that it touches blocks near `first` rather than the middle.
             var step = 1
             while low + step <= high {
-                guard try startsAtOrBefore(low + step) else { high = low + step - 1; break }
+                guard try block(low + step, startsAtOrBefore: key, prefix: wanted) else { high = low + step - 1; break }
                 low += step
                 step *= 2
             }
         }
         while low < high {
             let middle = (low + high + 1) / 2
-            if try startsAtOrBefore(middle) { low = middle } else { high = middle - 1 }
+            if try block(middle, startsAtOrBefore: key, prefix: wanted) { low = middle } else { high = middle - 1 }
         }
         return low
+    }
+
+    /// Whether block `block` (< ``blockCount``: its entry lies inside the term index) starts at
+    /// or before `key`, whose first-key prefix is `wanted`. The entry holding the prefix is
+    /// verified before the prefix is trusted.
+    @inline(__always)
+    private func block(_ block: Int, startsAtOrBefore key: UnsafeRawBufferPointer, prefix wanted: UInt64) throws -> Bool {
+        if !verifiedEntries.contains(block) { _ = try entry(block) }
+        let prefix = UInt64(bigEndian: termIndex.loadUnaligned(fromByteOffset: block * TermIndexEntry.size, as: UInt64.self))
+        if prefix != wanted { return prefix < wanted }
+        return ByteComparison.compare(try TermDictionaryBlockReader.firstKey(of: try blockBytes(block)), key) <= 0
     }
 
     /// Checks that every term-index entry's first-key prefix is its block's first key's (what the
