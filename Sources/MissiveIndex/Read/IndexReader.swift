@@ -246,34 +246,38 @@ public final class IndexReader: @unchecked Sendable {
 extension IndexReader {
     /// Walks the words of `field` over the whole index, each as its UTF-8 bytes (valid during the
     /// call), in byte order within each walk; `visit` may pass over the words that share a word's
-    /// first bytes (``KeyWalkStep``). Each large segment's dictionary is walked on disk; the
-    /// small segments' words, from the index's second walk of the field on, are walked once,
-    /// merged in memory (``TermKeyList``). A word is visited at least once, and at most once per
-    /// walk (so once per large segment, and once more when a small segment holds it too).
+    /// first bytes (``KeyWalkStep``). The segment with the most terms is walked on disk; the
+    /// others, from the index's second walk of the field on, are walked once, their words merged
+    /// in memory (``TermKeyList``). A word is visited at least once and at most twice.
     package func walkTerms(in field: IndexField, _ visit: (UnsafeRawBufferPointer) throws -> KeyWalkStep) throws {
         let merged = try smallSegmentKeys(of: field)
-        for segment in segments where merged == nil || segment.termCount > TermKeyList.maximumTerms {
+        for (number, segment) in segments.enumerated() where merged == nil || number == largestSegment {
             try segment.walkTerms(in: field) { key, _ in try visit(key) }
         }
         try merged?.walk { key, _ in try visit(key) }
     }
 
-    /// The small segments' keys of `field`, merged: from the index's second walk of the field on
-    /// (nil before, and when there is no small segment).
+    /// The segment with the most terms (the first of those with as many).
+    private var largestSegment: Int {
+        segments.indices.max { (segments[$0].termCount, $1) < (segments[$1].termCount, $0) } ?? 0
+    }
+
+    /// The words of `field` in every segment but the largest, merged: from the index's second
+    /// walk of the field on (nil before, and for an index of one segment).
     private func smallSegmentKeys(of field: IndexField) throws -> TermKeyList? {
         try keyLists.withLock { kept in
             if let keys = kept.lists[field] { return keys }
             kept.walks[field, default: 0] += 1
-            let small = segments.filter { $0.termCount <= TermKeyList.maximumTerms }
-            guard kept.walks[field, default: 0] >= 2, !small.isEmpty else { return nil }
-            let lists = try small.map { try $0.keyList(of: field) }
+            guard kept.walks[field, default: 0] >= 2, segments.count > 1 else { return nil }
+            let largest = largestSegment
+            let lists = try segments.indices.filter { $0 != largest }.map { try segments[$0].keyList(of: field) }
             let keys = lists.count == 1 ? lists[0] : TermKeyList(merging: lists)
             kept.lists[field] = keys
             return keys
         }
     }
 
-    /// Whether the small segments' words of `field` are walked in memory, and how many (for tests).
+    /// How many words of `field` are walked in memory (nil while none is; for tests).
     package func keysInMemory(_ field: IndexField) -> Int? {
         keyLists.withLock { $0.lists[field]?.count }
     }

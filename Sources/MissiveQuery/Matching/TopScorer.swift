@@ -97,7 +97,7 @@ struct TopScorer {
     // MARK: One word (OR is in `WindowedDisjunction.swift`)
 
     /// One word: decode only blocks whose bound can beat the k-th score. The clause is consumed,
-    /// so its cursor's decoding buffer is not shared (and copied on its first block).
+    /// so its cursor's block memory is its own, not copied when the first block is decoded.
     func single(_ clause: consuming Clause, into heap: inout TopHits) throws {
         var target = 0
         // The last letter of the block most recently found competitive: bounds are looked at
