@@ -251,7 +251,8 @@ extension IndexReader {
     /// in memory (``TermKeyList``). A word is visited at least once and at most twice.
     package func walkTerms(in field: IndexField, _ visit: (UnsafeRawBufferPointer) throws -> KeyWalkStep) throws {
         let merged = try smallSegmentKeys(of: field)
-        for (number, segment) in segments.enumerated() where merged == nil || number == largestSegment {
+        let largest = largestSegment
+        for (number, segment) in segments.enumerated() where merged == nil || number == largest {
             try segment.walkTerms(in: field) { key, _ in try visit(key) }
         }
         try merged?.walk { key, _ in try visit(key) }

@@ -76,7 +76,6 @@ struct TermDictionaryReader {
         let wanted = TermIndexEntry.prefix(of: key)
         var low = first
         var high = blockCount - 1
-        guard low < high else { return max(low, 0) }
         if first > 0 {
             // From a block on (a walk going forward, whose targets are mostly near): gallop to
             // bound the search, so that it touches blocks near `first` rather than the middle.
