@@ -9,7 +9,7 @@ struct DictionaryWalkTests {
     /// plain scan of the sorted words can make the same decisions) visits exactly the words the
     /// plain scan does, with the same letter counts: keys passed over inside a block, across
     /// blocks and to the end, after short and long keys and one- and two-byte counts; both on
-    /// disk and over the same keys read into memory (``TermKeyList``).
+    /// disk and over the same keys read into memory (``MergedDictionary``).
     @Test func aWalkThatPassesOverKeysVisitsWhatAScanOfTheWordsDoes() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -30,7 +30,7 @@ struct DictionaryWalkTests {
         _ = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
         let index = try IndexReader(path: folder + "/idx")
         let segment = try #require(index.segments.first)
-        let keys = try segment.keyList(of: .text)
+        let keys = try MergedDictionary([(try segment.dictionaryToMerge(), 0)], field: .text)
         let sorted = try Self.sortedKeys(of: segment)
         #expect(sorted.contains { $0.letters > 127 } && sorted.contains { $0.key.count == 120 })
 
@@ -95,6 +95,60 @@ struct DictionaryWalkTests {
             }
             #expect(visited == expected.map { String($0.prefix { $0 != "/" }) }, "round \(round)")
             #expect(index.keysInMemory(.text) == (round == 0 ? nil : merged.count))
+        }
+    }
+
+    /// From the index's 16th search on, a word is looked up in the smaller segments' merged
+    /// dictionary: for every word of every segment, and for words none holds, the entries found
+    /// are those each segment's own dictionary gives (postings, positions, letter counts), and
+    /// the largest segment is still searched on disk; so are the terms of a prefix, with the
+    /// same limit per segment.
+    @Test func smallSegmentsAreLookedUpInTheMergedDictionary() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var random = SeededGenerator(seed: 1942)
+        let alphabet = Array("abcdelmnos")
+        func word() -> String { String((0..<(2 + random.next(below: 7))).map { _ in alphabet[random.next(below: alphabet.count)] }) }
+        let vocabulary = (0..<3_000).map { _ in word() }
+        var builder = IndexBuilder()
+        builder.threads = 1
+        for (batch, size) in [160, 40, 40, 10, 10].enumerated() {
+            for letter in 0..<size {
+                let body = (0..<25).map { _ in vocabulary[random.next(below: vocabulary.count)] }
+                try write("Title: b\(batch) l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/b\(batch)/\(letter).txt")
+            }
+            _ = try builder.update(folder: folder + "/l", indexPath: folder + "/idx")
+        }
+        let index = try IndexReader(path: folder + "/idx")
+        #expect(index.segments.count == 5)
+        var keys = Set<[UInt8]>()
+        for segment in index.segments { try segment.forEachTerm(in: .text) { keys.insert($0.key) } }
+        // Words no segment holds: before the first key, between keys, after the last, and longer.
+        for absent in ["", "a", "aaaaaaaaaaaaa", "zz", "ddddddddddddddddddddz", "nnnnnnnnnnnnnnno"] { keys.insert([IndexField.text.rawValue] + absent.utf8) }
+        for _ in 0..<300 { keys.insert([IndexField.text.rawValue] + (word() + "q").utf8) }
+        func onDisk(_ key: [UInt8]) throws -> [SegmentTerm?] { try index.segments.map { try $0.term(key: key) } }
+        for _ in 1..<IndexReader.searchesBeforeMerging { index.searchBegins() }
+        #expect(try index.terms(key: [IndexField.text.rawValue] + "abc".utf8) == onDisk([IndexField.text.rawValue] + "abc".utf8))
+        #expect(index.keysInMemory(.text) == nil)
+        index.searchBegins()
+        var differing: [String] = [], heldByThree = 0
+        for key in keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let found = try index.terms(key: key)
+            if found != (try onDisk(key)) { differing.append(String(decoding: key.dropFirst(), as: UTF8.self)) }
+            if found.filter({ $0 != nil }).count >= 3 { heldByThree += 1 }
+        }
+        #expect(index.keysInMemory(.text) != nil)
+        #expect(differing.isEmpty, "\(differing.count) words differ, first \(differing.prefix(5))")
+        #expect(heldByThree > 100)
+        // Prefixes: the same terms, segment by segment, and the same limit.
+        for prefix in ["", "a", "ab", "abc", "dn", "mo", "s", "sss", "zz", "aaaaaaaaaaaaaaa"] {
+            let expected = try index.segments.map { try $0.terms(withPrefix: prefix, in: .text) }
+            #expect(try index.segmentTerms(withPrefix: prefix, in: .text) == expected, "prefix \(prefix)")
+            let most = expected.map(\.count).max() ?? 0
+            if most > 0 {
+                #expect(throws: IndexError.tooManyTerms(limit: most - 1)) { try index.segmentTerms(withPrefix: prefix, in: .text, limit: most - 1) }
+                #expect(try index.segmentTerms(withPrefix: prefix, in: .text, limit: most) == expected)
+            }
         }
     }
 

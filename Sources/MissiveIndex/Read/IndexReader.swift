@@ -24,9 +24,9 @@ public final class IndexReader: @unchecked Sendable {
     public let averageLength: Double
     /// Whether the per-unit checksums are verified (see ``init(path:verifyingChecksums:)``).
     package let verifiesChecksums: Bool
-    /// The walks of each field so far, and the small segments' keys kept in memory per field
-    /// (``walkTerms(in:_:)``).
-    private let keyLists = Locked<(walks: [IndexField: Int], lists: [IndexField: TermKeyList])>(([:], [:]))
+    /// Per field, the walks and lookups so far and the smaller segments' merged dictionary once
+    /// built (``walkTerms(in:_:)``, ``terms(key:)``).
+    private let mergedDictionaries = Locked(MergedDictionaries())
 
     /// The format version of the segments this build reads and writes.
     public static let formatVersion = Int(FileHeader.formatVersion)
@@ -185,9 +185,8 @@ public final class IndexReader: @unchecked Sendable {
     /// Letters holding the term `key` (field byte + term), over every segment, deleted ones not counted.
     package func letterFrequency(ofKey key: [UInt8]) throws -> Int {
         var total = 0
-        for segment in segments {
-            guard let term = try segment.term(key: key) else { continue }
-            total += term.letterFrequency - segment.deletedLetters(holding: key)
+        for (number, term) in try terms(key: key).enumerated() {
+            if let term { total += term.letterFrequency - segments[number].deletedLetters(holding: key) }
         }
         return total
     }
@@ -243,19 +242,81 @@ public final class IndexReader: @unchecked Sendable {
     }
 }
 
+/// What an ``IndexReader`` keeps of its smaller segments' dictionaries (``MergedDictionary``).
+struct MergedDictionaries {
+    /// Walks of each field so far.
+    var walks: [IndexField: Int] = [:]
+    /// Searches begun (``IndexReader/searchBegins()``).
+    var searches = 0
+    /// Per field, once built.
+    var built: [IndexField: MergedDictionary] = [:]
+}
+
 extension IndexReader {
     /// Walks the words of `field` over the whole index, each as its UTF-8 bytes (valid during the
     /// call), in byte order within each walk; `visit` may pass over the words that share a word's
-    /// first bytes (``KeyWalkStep``). The segment with the most terms is walked on disk; the
-    /// others, from the index's second walk of the field on, are walked once, their words merged
-    /// in memory (``TermKeyList``). A word is visited at least once and at most twice.
+    /// first bytes (``KeyWalkStep``). From the index's second walk of the field on (or once its
+    /// lookups have built it), the segments that ``MergedDictionary`` holds are walked as one;
+    /// the others (the largest) on disk. A word is visited at least once and at most twice.
     package func walkTerms(in field: IndexField, _ visit: (UnsafeRawBufferPointer) throws -> KeyWalkStep) throws {
-        let merged = try smallSegmentKeys(of: field)
+        let merged = try mergedDictionary(of: field, forLookup: false)
         let largest = largestSegment
-        for (number, segment) in segments.enumerated() where merged == nil || number == largest {
+        for (number, segment) in segments.enumerated() where merged == nil || !isMerged(number, largest: largest) {
             try segment.walkTerms(in: field) { key, _ in try visit(key) }
         }
         try merged?.walk { key, _ in try visit(key) }
+    }
+
+    /// The term `key` (field byte + term) in every segment, by segment (nil where absent). From
+    /// the index's ``searchesBeforeMerging``-th search on, the segments a ``MergedDictionary``
+    /// holds are looked up there, the largest on disk: a reader that answers many searches (the
+    /// web page, a benchmark) then pays one binary search in memory per word where it paid a
+    /// term filter probe, a term-index search and a block scan per segment; one that answers a
+    /// few (a `missive search`) reads nothing more than the lookups need.
+    package func terms(key: [UInt8]) throws -> [SegmentTerm?] {
+        guard segments.count > 1, let field = key.first.flatMap(IndexField.init(rawValue:)),
+              let merged = try mergedDictionary(of: field, forLookup: true) else {
+            return try segments.map { try $0.term(key: key) }
+        }
+        let entries = key.withUnsafeBytes { merged.entries(of: UnsafeRawBufferPointer(rebasing: $0[1...])) }
+        let largest = largestSegment
+        var found: [SegmentTerm?] = []
+        found.reserveCapacity(segments.count)
+        var next = 0
+        for number in segments.indices {
+            if !isMerged(number, largest: largest) {
+                found.append(try segments[number].term(key: key))
+            } else if next < entries.count, Int(entries[next].segment) == number {
+                found.append(try segments[number].term(key: key, merged: entries[next]))
+                next += 1
+            } else {
+                found.append(nil)
+            }
+        }
+        return found
+    }
+
+    /// The entries of every term of `field` starting with `prefix`, segment by segment, in term
+    /// order; throws ``IndexError/tooManyTerms(limit:)`` when more than `limit` match in one
+    /// segment. Found with one walk of each segment's dictionary, or, where ``terms(key:)``
+    /// would use the ``MergedDictionary``, one walk of it for the segments it holds.
+    package func segmentTerms(withPrefix prefix: String, in field: IndexField, limit: Int = .max) throws -> [[SegmentTerm]] {
+        guard segments.count > 1, let merged = try mergedDictionary(of: field, forLookup: true) else {
+            return try segments.map { try $0.terms(withPrefix: prefix, in: field, limit: limit) }
+        }
+        let largest = largestSegment
+        var found = try segments.indices.map { isMerged($0, largest: largest) ? [] : try segments[$0].terms(withPrefix: prefix, in: field, limit: limit) }
+        try Array(prefix.utf8).withUnsafeBytes { prefix in
+            try merged.forEachKey(withPrefix: prefix) { word, entries in
+                let key = [field.rawValue] + word
+                for entry in entries {
+                    let number = Int(entry.segment)
+                    guard found[number].count < limit else { throw IndexError.tooManyTerms(limit: limit) }
+                    if let term = try segments[number].term(key: key, merged: entry) { found[number].append(term) }
+                }
+            }
+        }
+        return found
     }
 
     /// The segment with the most terms (the first of those with as many).
@@ -263,23 +324,45 @@ extension IndexReader {
         segments.indices.max { (segments[$0].termCount, $1) < (segments[$1].termCount, $0) } ?? 0
     }
 
-    /// The words of `field` in every segment but the largest, merged: from the index's second
-    /// walk of the field on (nil before, and for an index of one segment).
-    private func smallSegmentKeys(of field: IndexField) throws -> TermKeyList? {
-        try keyLists.withLock { kept in
-            if let keys = kept.lists[field] { return keys }
-            kept.walks[field, default: 0] += 1
-            guard kept.walks[field, default: 0] >= 2, segments.count > 1 else { return nil }
+    /// Whether segment `number` is one a ``MergedDictionary`` holds: every one but the largest
+    /// whose sections fit its entries.
+    private func isMerged(_ number: Int, largest: Int) -> Bool {
+        number != largest && segments[number].canMergeDictionary
+    }
+
+    /// Searches after which lookups build the smaller segments' ``MergedDictionary`` (a few
+    /// times what one `missive search` begins: the search, its facets, its timeline).
+    static let searchesBeforeMerging = 16
+
+    /// Notes that a search begins (counted, for when to build a ``MergedDictionary``).
+    package func searchBegins() {
+        mergedDictionaries.withLock { $0.searches += 1 }
+    }
+
+    /// The merged dictionary of `field` over the segments ``isMerged(_:largest:)`` picks, built
+    /// at the field's second walk, or at a lookup once the index has begun
+    /// ``searchesBeforeMerging`` searches (nil before, and for an index of one segment).
+    private func mergedDictionary(of field: IndexField, forLookup: Bool) throws -> MergedDictionary? {
+        try mergedDictionaries.withLock { kept in
+            if let dictionary = kept.built[field] { return dictionary }
+            guard segments.count > 1 else { return nil }
             let largest = largestSegment
-            let lists = try segments.indices.filter { $0 != largest }.map { try segments[$0].keyList(of: field) }
-            let keys = lists.count == 1 ? lists[0] : TermKeyList(merging: lists)
-            kept.lists[field] = keys
-            return keys
+            let members = segments.indices.filter { isMerged($0, largest: largest) }
+            if forLookup {
+                guard kept.searches >= Self.searchesBeforeMerging else { return nil }
+            } else {
+                kept.walks[field, default: 0] += 1
+                guard kept.walks[field, default: 0] >= 2 else { return nil }
+            }
+            guard !members.isEmpty else { return nil }
+            let dictionary = try MergedDictionary(try members.map { (try segments[$0].dictionaryToMerge(), $0) }, field: field)
+            kept.built[field] = dictionary
+            return dictionary
         }
     }
 
-    /// How many words of `field` are walked in memory (nil while none is; for tests).
+    /// How many words of `field` are held in memory (nil while none is; for tests).
     package func keysInMemory(_ field: IndexField) -> Int? {
-        keyLists.withLock { $0.lists[field]?.count }
+        mergedDictionaries.withLock { $0.built[field]?.count }
     }
 }

@@ -297,10 +297,23 @@ package final class SegmentReader: @unchecked Sendable {
         try dictionary.walkKeys(withPrefix: [field.rawValue], visit)
     }
 
-    /// The keys of `field`, read into memory (``TermKeyList``).
-    func keyList(of field: IndexField) throws -> TermKeyList {
+    /// Whether the segment's dictionary can go into a ``MergedDictionary`` (its sections are
+    /// small enough for its entries).
+    var canMergeDictionary: Bool {
+        MergedDictionary.canHold(postings: postingsBytes.count, positions: positionsBytes.count)
+    }
+
+    /// The dictionary, for reading into a ``MergedDictionary`` (the letter table verified first,
+    /// as before any use of its terms).
+    func dictionaryToMerge() throws -> TermDictionaryReader {
         try letters.verify()
-        return try TermKeyList(dictionary, field: field)
+        return dictionary
+    }
+
+    /// The dictionary entry of `key` that `entry` (of this segment, in a ``MergedDictionary``)
+    /// records.
+    func term(key: [UInt8], merged entry: MergedDictionary.Entry) throws -> SegmentTerm? {
+        try dictionary.term(key: key, merged: entry)
     }
 
     // MARK: Postings

@@ -49,6 +49,28 @@ struct TermDictionaryReader {
         }
     }
 
+    /// The block holding the first key of `field`, if any holds one (a block before it
+    /// otherwise: a scan reads on from it to the first key of the field).
+    func firstBlock(of field: IndexField) throws -> Int {
+        guard blockCount > 0 else { return 0 }
+        return try [field.rawValue].withUnsafeBytes { try lastBlock(startingAtOrBefore: $0) }
+    }
+
+    /// A reader of dictionary block `block`'s entries (the block verified first), keys rebuilt
+    /// in `buffer` (``TermDictionaryBlockReader/maximumKeyBytes`` bytes). Their heads are not
+    /// verified (``term(key:merged:)`` does, when an entry is used).
+    func entries(ofBlock block: Int, buffer: UnsafeMutableRawBufferPointer) throws -> TermDictionaryBlockReader {
+        try reader(ofBlock: block, buffer: buffer)
+    }
+
+    /// The term `key` from its entry in a ``MergedDictionary`` made of this dictionary, its
+    /// block's heads verified (as a lookup verifies them).
+    func term(key: [UInt8], merged entry: MergedDictionary.Entry) throws -> SegmentTerm? {
+        guard let field = key.first.flatMap(IndexField.init(rawValue:)) else { return nil }
+        try verifyHeads(ofBlock: Int(entry.block))
+        return SegmentTerm(field: field, key: key, letterFrequency: Int(entry.letterFrequency), postings: entry.postings, positions: entry.positions)
+    }
+
     /// Walks the dictionary from the first key ≥ `start`, calling `visit` with each entry, its key
     /// (valid during the call) and its block number, until it returns false.
     private func scan(from start: [UInt8], _ visit: (TermDictionaryBlockReader.Entry, UnsafeRawBufferPointer, Int) throws -> Bool) throws {

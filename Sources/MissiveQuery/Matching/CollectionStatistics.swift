@@ -28,15 +28,17 @@ final class CollectionStatistics {
     /// Prefix queries expanded, per (field byte + prefix): each segment's terms starting with it.
     private var expanded: [[UInt8]: [[SegmentTerm]]] = [:]
 
+    /// The statistics of `index`, for one search.
     init(_ index: IndexReader) {
         self.index = index
         bm25 = BM25(index)
+        index.searchBegins()
     }
 
     /// The term `key` (field byte + term) in every segment, and the live letters holding it.
     func resolve(_ key: [UInt8]) throws -> Resolved {
         if let known = resolved[key] { return known }
-        let found = combine(key, try index.segments.map { try $0.term(key: key) })
+        let found = combine(key, try index.terms(key: key))
         resolved[key] = found
         return found
     }
@@ -53,12 +55,13 @@ final class CollectionStatistics {
 
     /// The terms of `field` starting with `prefix`, segment by segment (at most `limit` in each;
     /// more throws ``IndexError/tooManyTerms(limit:)``). Found with one walk of each segment's
-    /// dictionary and kept; every term found is resolved from the walks (a term that one
-    /// segment's walk did not meet is not in it), so none is looked up again segment by segment.
+    /// dictionary (or of the smaller ones merged: ``IndexReader/segmentTerms(withPrefix:in:limit:)``)
+    /// and kept; every term found is resolved from the walks (a term that one segment's walk did
+    /// not meet is not in it), so none is looked up again segment by segment.
     func expansions(of prefix: String, in field: IndexField, limit: Int) throws -> [[SegmentTerm]] {
         let prefixKey = [field.rawValue] + prefix.utf8
         if let known = expanded[prefixKey] { return known }
-        let perSegment = try index.segments.map { try $0.terms(withPrefix: prefix, in: field, limit: limit) }
+        let perSegment = try index.segmentTerms(withPrefix: prefix, in: field, limit: limit)
         var holders: [[UInt8]: [SegmentTerm?]] = [:]
         for (number, terms) in perSegment.enumerated() {
             for term in terms where resolved[term.key] == nil {
@@ -72,7 +75,7 @@ final class CollectionStatistics {
 
     /// The term `word` in `field` in every segment.
     func resolve(_ word: String, in field: IndexField) throws -> Resolved {
-        for entry in recent where entry.field == field && entry.word == word { return entry.resolved }
+        for index in recent.indices where recent[index].field == field && recent[index].word == word { return recent[index].resolved }
         let found = try resolve([field.rawValue] + word.utf8)
         if recent.count == Self.recentCapacity { recent.removeFirst() }
         recent.append((word, field, found))

@@ -138,13 +138,28 @@ struct TopScorer {
             }
         }
         guard hasPositive else { return false }
-        var positives: [Clause] = []
+        // The words' cursors and weights, in two arrays of their final size (no array of
+        // clauses to sort and copy from: a segment's share of a search is small).
+        var cursors: [PostingsCursor] = [], weights: [(idf: Double, scored: Bool)] = []
+        cursors.reserveCapacity(queries.count)
+        weights.reserveCapacity(queries.count)
         var negatives: [PostingsCursor] = []
         var dates: [ClosedRange<UInt32>] = []
-        for (order, query) in queries.enumerated() {
+        for query in queries {
             switch query {
-            case .term:
-                if let found = try clause(query, order: order) { positives.append(found) }
+            case .term(let word, let field):
+                let resolved = try statistics.resolve(word, in: field)
+                guard let term = resolved.terms[segmentNumber] else { continue }
+                // Rarest first (ties in query order), the order the exhaustive intersection sums
+                // in: an insertion sort as the words come.
+                cursors.append(segment.postings(term))
+                weights.append((resolved.idf, field == .text))
+                var at = cursors.count - 1
+                while at > 0 && cursors[at - 1].count > cursors[at].count {
+                    cursors.swapAt(at - 1, at)
+                    weights.swapAt(at - 1, at)
+                    at -= 1
+                }
             case .not(.term(let word, let field)):
                 if let term = try statistics.term(word, in: field, segment: segmentNumber) { negatives.append(segment.postings(term)) }
             case .date(let range):
@@ -153,13 +168,9 @@ struct TopScorer {
                 return false
             }
         }
-        // Rarest first (ties in query order), the order the exhaustive intersection sums in.
-        positives.sort { ($0.cursor.count, $0.order) < ($1.cursor.count, $1.order) }
-        // The cursors move into the conjunction (released from `positives`, so they stay
-        // uniquely owned and are not copied on first use); `weights` keeps each word's weight.
-        let weights = positives.map { (idf: $0.idf, scored: $0.scored) }
-        var words = Conjunction(cursors: positives.map(\.cursor))
-        positives.removeAll()
+        // The cursors move into the conjunction (so they stay uniquely owned and are not copied
+        // on first use).
+        var words = Conjunction(cursors: consume cursors)
         var target = 0
         // The summed block bounds hold for every letter up to `windowEnd` (where the first of
         // the blocks they came from ends): computed once per window, not once per letter. A

@@ -16,6 +16,7 @@ extension TopScorer {
     /// union sums them, so the scores are identical.
     func disjunction(_ queries: [Query], into heap: inout TopHits) throws {
         var clauses: [Clause] = []
+        clauses.reserveCapacity(queries.count)
         for (order, query) in queries.enumerated() {
             if let found = try clause(query, order: order) { clauses.append(found) }
         }
