@@ -27,6 +27,8 @@ public final class IndexReader: @unchecked Sendable {
     /// Per field, the walks and lookups so far and the smaller segments' merged dictionary once
     /// built (``walkTerms(in:_:)``, ``terms(key:)``).
     private let mergedDictionaries = Locked(MergedDictionaries())
+    /// Every segment's letter table verified (``verifyLetterTables()``).
+    private let letterTablesCheck = OnceCheck()
 
     /// The format version of the segments this build reads and writes.
     public static let formatVersion = Int(FileHeader.formatVersion)
@@ -236,9 +238,17 @@ public final class IndexReader: @unchecked Sendable {
         return published != manifest
     }
 
-    /// Verifies every segment's letter table (once per reader).
+    /// Verifies every segment's letter table (once per reader: later calls repeat the outcome
+    /// with one check, not one per segment).
     package func verifyLetterTables() throws {
-        for segment in segments { try segment.verifyLetterTable() }
+        try letterTablesCheck.run {
+            do {
+                for segment in segments { try segment.verifyLetterTable() }
+                return nil
+            } catch {
+                return error as? IndexError ?? .corrupt("\(error)")
+            }
+        }
     }
 }
 

@@ -24,23 +24,23 @@ extension TopScorer {
         if clauses.count == 1 { return try single(clauses.removeLast(), into: &heap) }
         let count = clauses.count
         let window = min(Self.disjunctionWindow, (segment.letterCount + 63) / 64 * 64)
-        // Scratch memory allocated directly (an array of these per segment would cost more to
-        // set up than a small segment's whole OR). A part is read only where `holds` says it was
-        // written, so parts are not cleared first.
-        let parts = UnsafeMutableBufferPointer<Double>.allocate(capacity: window * count)
-        let holds = UnsafeMutableBufferPointer<Bool>.allocate(capacity: window * count)
-        let occupied = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: window / 64)
-        let bounds = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let essential = UnsafeMutableBufferPointer<Bool>.allocate(capacity: count)
-        var byBound = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-        defer {
-            parts.deallocate()
-            holds.deallocate()
-            occupied.deallocate()
-            bounds.deallocate()
-            essential.deallocate()
-            byBound.deallocate()
+        // Scratch memory, one allocation cut into six (an array of each per segment would cost
+        // more to set up than a small segment's whole OR): the 8-byte values first, then the
+        // flags. A part is read only where `holds` says it was written, so parts are not
+        // cleared first.
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: (window * count + window / 64 + 2 * count) * 8 + window * count + count, alignment: 8)
+        defer { scratch.deallocate() }
+        var cut = scratch
+        func take<Value>(_ values: Int, of type: Value.Type) -> UnsafeMutableBufferPointer<Value> {
+            defer { cut += values * MemoryLayout<Value>.stride }
+            return UnsafeMutableBufferPointer(start: cut.bindMemory(to: type, capacity: values), count: values)
         }
+        let parts = take(window * count, of: Double.self)
+        let occupied = take(window / 64, of: UInt64.self)
+        let bounds = take(count, of: Double.self)
+        var byBound = take(count, of: Int.self)
+        let holds = take(window * count, of: Bool.self)
+        let essential = take(count, of: Bool.self)
         holds.initialize(repeating: false)
         occupied.initialize(repeating: 0)
         bounds.initialize(repeating: 0)
@@ -113,11 +113,16 @@ extension TopScorer {
                                         holds[row + c] = true
                                     }
                                 }
+                                // Summed, and the slot's flags cleared on the way.
                                 var total = 0.0
-                                for c in 0..<count where holds[row + c] { total += parts[row + c] }
+                                for c in 0..<count where holds[row + c] {
+                                    total += parts[row + c]
+                                    holds[row + c] = false
+                                }
                                 heap.insert(letter, total)
+                            } else {
+                                for c in 0..<count { holds[row + c] = false }
                             }
-                            for c in 0..<count { holds[row + c] = false }
                         }
                     }
                 }
