@@ -24,8 +24,8 @@ public final class IndexReader: @unchecked Sendable {
     public let averageLength: Double
     /// Whether the per-unit checksums are verified (see ``init(path:verifyingChecksums:)``).
     package let verifiesChecksums: Bool
-    /// Per field, the walks and lookups so far and the smaller segments' merged dictionary once
-    /// built (``walkTerms(in:_:)``, ``terms(key:)``).
+    /// The walks of each field and the searches so far, and per field the smaller segments'
+    /// merged dictionary once built (``walkTerms(in:_:)``, ``terms(key:)``).
     private let mergedDictionaries = Locked(MergedDictionaries())
     /// Every segment's letter table verified (``verifyLetterTables()``).
     private let letterTablesCheck = OnceCheck()
@@ -335,9 +335,9 @@ extension IndexReader {
     }
 
     /// Whether segment `number` is one a ``MergedDictionary`` holds: every one but the largest
-    /// whose sections fit its entries.
+    /// whose number and sections fit its entries.
     private func isMerged(_ number: Int, largest: Int) -> Bool {
-        number != largest && segments[number].canMergeDictionary
+        number != largest && number <= Int(UInt16.max) && segments[number].canMergeDictionary
     }
 
     /// Searches after which lookups build the smaller segments' ``MergedDictionary`` (a few
