@@ -60,20 +60,8 @@ struct DictionaryWalkTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var random = SeededGenerator(seed: 1943)
-        let alphabet = Array("abcdelmnos")
-        func word() -> String { String((0..<(2 + random.next(below: 7))).map { _ in alphabet[random.next(below: alphabet.count)] }) }
-        let vocabulary = (0..<2_000).map { _ in word() }
-        var builder = IndexBuilder()
-        builder.threads = 1
-        // Sizes on three levels of the merge policy (factor 4), so that no update merges.
-        for (batch, size) in [160, 40, 40, 10].enumerated() {
-            for letter in 0..<size {
-                let body = (0..<25).map { _ in vocabulary[random.next(below: vocabulary.count)] }
-                try write("Title: b\(batch) l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/b\(batch)/\(letter).txt")
-            }
-            _ = try builder.update(folder: folder + "/l", indexPath: folder + "/idx")
-        }
-        let index = try IndexReader(path: folder + "/idx")
+        let alphabet = Self.smallAlphabet
+        let index = try Self.index(inSegments: [160, 40, 40, 10], of: 2_000, in: folder, random: &random)
         #expect(index.segments.count == 4)
         let perSegment = try index.segments.map { try Self.sortedKeys(of: $0) }
         let largest = try #require(index.segments.indices.max { index.segments[$0].termCount < index.segments[$1].termCount })
@@ -107,19 +95,8 @@ struct DictionaryWalkTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var random = SeededGenerator(seed: 1942)
-        let alphabet = Array("abcdelmnos")
-        func word() -> String { String((0..<(2 + random.next(below: 7))).map { _ in alphabet[random.next(below: alphabet.count)] }) }
-        let vocabulary = (0..<3_000).map { _ in word() }
-        var builder = IndexBuilder()
-        builder.threads = 1
-        for (batch, size) in [160, 40, 40, 10, 10].enumerated() {
-            for letter in 0..<size {
-                let body = (0..<25).map { _ in vocabulary[random.next(below: vocabulary.count)] }
-                try write("Title: b\(batch) l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/b\(batch)/\(letter).txt")
-            }
-            _ = try builder.update(folder: folder + "/l", indexPath: folder + "/idx")
-        }
-        let index = try IndexReader(path: folder + "/idx")
+        let index = try Self.index(inSegments: [160, 40, 40, 10, 10], of: 3_000, in: folder, random: &random)
+        func word() -> String { Self.word(&random) }
         #expect(index.segments.count == 5)
         var keys = Set<[UInt8]>()
         for segment in index.segments { try segment.forEachTerm(in: .text) { keys.insert($0.key) } }
@@ -150,6 +127,31 @@ struct DictionaryWalkTests {
                 #expect(try index.segmentTerms(withPrefix: prefix, in: .text, limit: most) == expected)
             }
         }
+    }
+
+    /// The letters of the segment tests' words.
+    static let smallAlphabet = Array("abcdelmnos")
+
+    /// A word of 2 to 8 letters of ``smallAlphabet``.
+    static func word(_ random: inout SeededGenerator) -> String {
+        String((0..<(2 + random.next(below: 7))).map { _ in smallAlphabet[random.next(below: smallAlphabet.count)] })
+    }
+
+    /// An index in `folder` of one segment per batch of `sizes` letters (one update each; sizes
+    /// on the merge policy's levels, factor 4, so that no update merges), each letter 25 words
+    /// drawn from a vocabulary of `words` random words.
+    static func index(inSegments sizes: [Int], of words: Int, in folder: String, random: inout SeededGenerator) throws -> IndexReader {
+        let vocabulary = (0..<words).map { _ in word(&random) }
+        var builder = IndexBuilder()
+        builder.threads = 1
+        for (batch, size) in sizes.enumerated() {
+            for letter in 0..<size {
+                let body = (0..<25).map { _ in vocabulary[random.next(below: vocabulary.count)] }
+                try write("Title: b\(batch) l\(letter)\n\n" + body.joined(separator: " "), to: folder + "/l/b\(batch)/\(letter).txt")
+            }
+            _ = try builder.update(folder: folder + "/l", indexPath: folder + "/idx")
+        }
+        return try IndexReader(path: folder + "/idx")
     }
 
     /// A segment's words of the text field (without the field byte), in order, with their counts.
