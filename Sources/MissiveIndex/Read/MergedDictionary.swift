@@ -167,30 +167,28 @@ final class MergedDictionary: @unchecked Sendable {
     /// says it cannot want.
     func walk(_ visit: (UnsafeRawBufferPointer, Int) throws -> KeyWalkStep) throws {
         let all = UnsafeRawBufferPointer(bytes)
-        do {
-            try withUnsafeTemporaryAllocation(byteCount: TermDictionaryBlockReader.maximumKeyBytes, alignment: 8) { target in
-                var index = 0
-                while index < count {
-                    let key = self.key(index, in: all)
-                    switch try visit(key, letterFrequency(ofKey: index)) {
-                    case .next:
-                        index += 1
-                    case .passOverKeys(let sharing):
-                        // Past every key that starts with those bytes (none is past all-0xFF bytes).
-                        var length = min(max(sharing, 0), key.count)
-                        while length > 0 && key[length - 1] == 0xFF { length -= 1 }
-                        guard length > 0 else { return }
-                        UnsafeMutableRawBufferPointer(rebasing: target[..<length]).copyMemory(from: UnsafeRawBufferPointer(rebasing: key[..<length]))
-                        target[length - 1] = key[length - 1] + 1
-                        index = firstKey(notBefore: UnsafeRawBufferPointer(rebasing: target[..<length]), after: index, in: all)
-                    case .skipToKeys(let sharing, let byte):
-                        let length = min(max(sharing, 0), key.count)
-                        // (A key as long as the buffer leaves no room for the byte: go on key by key.)
-                        guard length < target.count else { index += 1; continue }
-                        UnsafeMutableRawBufferPointer(rebasing: target[..<length]).copyMemory(from: UnsafeRawBufferPointer(rebasing: key[..<length]))
-                        target[length] = byte
-                        index = firstKey(notBefore: UnsafeRawBufferPointer(rebasing: target[...length]), after: index, in: all)
-                    }
+        try withUnsafeTemporaryAllocation(byteCount: TermDictionaryBlockReader.maximumKeyBytes, alignment: 8) { target in
+            var index = 0
+            while index < count {
+                let key = self.key(index, in: all)
+                switch try visit(key, letterFrequency(ofKey: index)) {
+                case .next:
+                    index += 1
+                case .passOverKeys(let sharing):
+                    // Past every key that starts with those bytes (none is past all-0xFF bytes).
+                    var length = min(max(sharing, 0), key.count)
+                    while length > 0 && key[length - 1] == 0xFF { length -= 1 }
+                    guard length > 0 else { return }
+                    UnsafeMutableRawBufferPointer(rebasing: target[..<length]).copyMemory(from: UnsafeRawBufferPointer(rebasing: key[..<length]))
+                    target[length - 1] = key[length - 1] + 1
+                    index = firstKey(notBefore: UnsafeRawBufferPointer(rebasing: target[..<length]), after: index, in: all)
+                case .skipToKeys(let sharing, let byte):
+                    let length = min(max(sharing, 0), key.count)
+                    // (A key as long as the buffer leaves no room for the byte: go on key by key.)
+                    guard length < target.count else { index += 1; continue }
+                    UnsafeMutableRawBufferPointer(rebasing: target[..<length]).copyMemory(from: UnsafeRawBufferPointer(rebasing: key[..<length]))
+                    target[length] = byte
+                    index = firstKey(notBefore: UnsafeRawBufferPointer(rebasing: target[...length]), after: index, in: all)
                 }
             }
         }
