@@ -356,14 +356,14 @@ extension IndexReader {
         try mergedDictionaries.withLock { kept in
             if let dictionary = kept.built[field] { return dictionary }
             guard segments.count > 1 else { return nil }
-            let largest = largestSegment
-            let members = segments.indices.filter { isMerged($0, largest: largest) }
             if forLookup {
                 guard kept.searches >= Self.searchesBeforeMerging else { return nil }
             } else {
                 kept.walks[field, default: 0] += 1
                 guard kept.walks[field, default: 0] >= 2 else { return nil }
             }
+            let largest = largestSegment
+            let members = segments.indices.filter { isMerged($0, largest: largest) }
             guard !members.isEmpty else { return nil }
             let dictionary = try MergedDictionary(try members.map { (try segments[$0].dictionaryToMerge(), $0) }, field: field)
             kept.built[field] = dictionary

@@ -124,7 +124,7 @@ final class MergedDictionary: @unchecked Sendable {
     }
 
     /// The entries of `key` (after the field byte), by segment; empty when no segment holds it.
-    func entries(of key: UnsafeRawBufferPointer) -> UnsafeMutableBufferPointer<Entry> {
+    func entries(of key: UnsafeRawBufferPointer) -> UnsafeBufferPointer<Entry> {
         let all = UnsafeRawBufferPointer(bytes)
         let wanted = TermIndexEntry.prefix(of: key)
         var low = 0, high = count
@@ -132,15 +132,15 @@ final class MergedDictionary: @unchecked Sendable {
             let middle = (low + high) / 2
             let prefix = prefixes[middle]
             let order = prefix != wanted ? (prefix < wanted ? -1 : 1) : ByteComparison.compare(self.key(middle, in: all), key)
-            if order == 0 { return UnsafeMutableBufferPointer(rebasing: entries[Int(entryStarts[middle])..<Int(entryStarts[middle + 1])]) }
+            if order == 0 { return UnsafeBufferPointer(rebasing: entries[Int(entryStarts[middle])..<Int(entryStarts[middle + 1])]) }
             if order < 0 { low = middle + 1 } else { high = middle }
         }
-        return UnsafeMutableBufferPointer(rebasing: entries[0..<0])
+        return UnsafeBufferPointer(rebasing: entries[0..<0])
     }
 
     /// Calls `visit` with every key (after the field byte) that starts with `prefix`, in order,
     /// and its entries by segment.
-    func forEachKey(withPrefix prefix: UnsafeRawBufferPointer, _ visit: (UnsafeRawBufferPointer, UnsafeMutableBufferPointer<Entry>) throws -> Void) rethrows {
+    func forEachKey(withPrefix prefix: UnsafeRawBufferPointer, _ visit: (UnsafeRawBufferPointer, UnsafeBufferPointer<Entry>) throws -> Void) rethrows {
         let all = UnsafeRawBufferPointer(bytes)
         var low = 0, high = count
         while low < high {
@@ -150,7 +150,7 @@ final class MergedDictionary: @unchecked Sendable {
         while low < count {
             let found = key(low, in: all)
             guard found.count >= prefix.count, prefix.isEmpty || ByteComparison.equal(found.baseAddress!, prefix.baseAddress!, count: prefix.count) else { return }
-            try visit(found, UnsafeMutableBufferPointer(rebasing: entries[Int(entryStarts[low])..<Int(entryStarts[low + 1])]))
+            try visit(found, UnsafeBufferPointer(rebasing: entries[Int(entryStarts[low])..<Int(entryStarts[low + 1])]))
             low += 1
         }
     }
