@@ -22,6 +22,68 @@ struct BlockPostingsTests {
         }
     }
 
+    /// A tail decoded whole (the fast path for codes of one or two bytes and frequencies under
+    /// 128, the careful path for the rest and the last bytes) gives back what was encoded, and
+    /// every kind of damage throws wherever it lies: a gap or a frequency of 0, an id at the
+    /// letter count, a list cut short or running on.
+    @Test func tailsDecodeWholeAndRefuseDamageAnywhere() throws {
+        var random = SeededGenerator(seed: 1943)
+        func encode(_ letters: [(gap: UInt64, frequency: UInt64)]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            for letter in letters {
+                PostingsTail.encode(gap: letter.gap, frequency: letter.frequency) { value in
+                    var rest = value
+                    while rest >= 0x80 { bytes.append(UInt8(rest & 0x7F) | 0x80); rest >>= 7 }
+                    bytes.append(UInt8(rest))
+                }
+            }
+            return bytes
+        }
+        func decode(_ bytes: [UInt8], count: Int, after previous: Int = -1, letterCount: Int) throws -> [(UInt32, UInt32)] {
+            var letters = [UInt32](repeating: 0, count: count), frequencies = [UInt32](repeating: 0, count: count)
+            try bytes.withUnsafeBytes { raw in
+                try letters.withUnsafeMutableBufferPointer { l in
+                    try frequencies.withUnsafeMutableBufferPointer { f in
+                        try PostingsTail.decode(raw, count: count, after: previous, letterCount: letterCount, letters: l.baseAddress!, frequencies: f.baseAddress!)
+                    }
+                }
+            }
+            return Array(zip(letters, frequencies))
+        }
+        for round in 0..<400 {
+            let count = 1 + random.next(below: 127)
+            // Gaps of one, two and (now and then) three bytes; frequencies of 1, under 128 and over.
+            let letters: [(gap: UInt64, frequency: UInt64)] = (0..<count).map { _ in
+                let gap = [1 + random.next(below: 60), 64 + random.next(below: 8_000), 8_192 + random.next(below: 100_000)][random.next(below: 10) < 6 ? 0 : (random.next(below: 10) < 8 ? 1 : 2)]
+                let frequency = [1, 2 + random.next(below: 120), 128 + random.next(below: 5_000)][random.next(below: 10) < 5 ? 0 : (random.next(below: 10) < 9 ? 1 : 2)]
+                return (UInt64(gap), UInt64(frequency))
+            }
+            let previous = round % 3 == 0 ? -1 : random.next(below: 1_000)
+            var id = previous
+            let expected = letters.map { letter -> (UInt32, UInt32) in
+                id += Int(letter.gap)
+                return (UInt32(id), UInt32(letter.frequency))
+            }
+            let bytes = encode(letters)
+            let decoded = try decode(bytes, count: count, after: previous, letterCount: id + 1)
+            #expect(decoded.map(\.0) == expected.map(\.0) && decoded.map(\.1) == expected.map(\.1), "round \(round)")
+            // The last id must be below the letter count.
+            #expect(throws: IndexError.self) { try decode(bytes, count: count, after: previous, letterCount: id) }
+            // Cut short, or running on past the count.
+            #expect(throws: IndexError.self) { try decode(Array(bytes.dropLast()), count: count, after: previous, letterCount: id + 1) }
+            #expect(throws: IndexError.self) { try decode(bytes + [0x03], count: count, after: previous, letterCount: id + 2) }
+            // A gap of 0 or a frequency of 0, at the start (the fast path) and at the end.
+            for at in [0, count - 1] {
+                var zeroGap = letters
+                zeroGap[at].gap = 0
+                #expect(throws: IndexError.self) { try decode(encode(zeroGap), count: count, after: previous, letterCount: id + 1) }
+                var zeroFrequency = letters
+                zeroFrequency[at].frequency = 0
+                #expect(throws: IndexError.self) { try decode(encode(zeroFrequency), count: count, after: previous, letterCount: id + 1) }
+            }
+        }
+    }
+
     /// Letters whose bodies are words from a small vocabulary: word i of the body is at position 2 + i
     /// (the title "t" is position 0, then the one-position gap).
     static func makeCorpus(letters: Int) throws -> (folder: String, bodies: [[String]]) {

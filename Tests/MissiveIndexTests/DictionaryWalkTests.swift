@@ -95,13 +95,19 @@ struct DictionaryWalkTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var random = SeededGenerator(seed: 1942)
-        let index = try Self.index(inSegments: [160, 40, 40, 10, 10], of: 3_000, in: folder, random: &random)
+        // Also 300 words sharing their first 8 bytes: a binary search that compares those as an
+        // integer first meets long runs of ties, here across several of the table's samples.
+        let five = Array("abcde")
+        let sharing = (0..<300).map { "nnnnnnnn" + String(String($0, radix: 5).map { five[$0.wholeNumberValue!] }) }
+        let index = try Self.index(inSegments: [160, 40, 40, 10, 10], of: 3_000, plus: sharing, in: folder, random: &random)
         func word() -> String { Self.word(&random) }
         #expect(index.segments.count == 5)
         var keys = Set<[UInt8]>()
         for segment in index.segments { try segment.forEachTerm(in: .text) { keys.insert($0.key) } }
         // Words no segment holds: before the first key, between keys, after the last, and longer.
-        for absent in ["", "a", "aaaaaaaaaaaaa", "zz", "ddddddddddddddddddddz", "nnnnnnnnnnnnnnno"] { keys.insert([IndexField.text.rawValue] + absent.utf8) }
+        for absent in ["", "a", "aaaaaaaaaaaaa", "zz", "ddddddddddddddddddddz", "nnnnnnnnnnnnnnno", "nnnnnnnn", "nnnnnnnna", "nnnnnnnnee", "nnnnnnnnz"] {
+            keys.insert([IndexField.text.rawValue] + absent.utf8)
+        }
         for _ in 0..<300 { keys.insert([IndexField.text.rawValue] + (word() + "q").utf8) }
         func onDisk(_ key: [UInt8]) throws -> [SegmentTerm?] { try index.segments.map { try $0.term(key: key) } }
         for _ in 1..<IndexReader.searchesBeforeMerging { index.searchBegins() }
@@ -117,6 +123,7 @@ struct DictionaryWalkTests {
         #expect(index.keysInMemory(.text) != nil)
         #expect(differing.isEmpty, "\(differing.count) words differ, first \(differing.prefix(5))")
         #expect(heldByThree > 100)
+        #expect(keys.filter { $0.starts(with: [IndexField.text.rawValue] + "nnnnnnnn".utf8) && (try? index.terms(key: $0))?.contains { $0 != nil } == true }.count > 150)
         // Prefixes: the same terms, segment by segment, and the same limit.
         for prefix in ["", "a", "ab", "abc", "dn", "mo", "s", "sss", "zz", "aaaaaaaaaaaaaaa"] {
             let expected = try index.segments.map { try $0.terms(withPrefix: prefix, in: .text) }
@@ -140,8 +147,8 @@ struct DictionaryWalkTests {
     /// An index in `folder` of one segment per batch of `sizes` letters (one update each; sizes
     /// on the merge policy's levels, factor 4, so that no update merges), each letter 25 words
     /// drawn from a vocabulary of `words` random words.
-    static func index(inSegments sizes: [Int], of words: Int, in folder: String, random: inout SeededGenerator) throws -> IndexReader {
-        let vocabulary = (0..<words).map { _ in word(&random) }
+    static func index(inSegments sizes: [Int], of words: Int, plus extra: [String] = [], in folder: String, random: inout SeededGenerator) throws -> IndexReader {
+        let vocabulary = (0..<words).map { _ in word(&random) } + extra
         var builder = IndexBuilder()
         builder.threads = 1
         for (batch, size) in sizes.enumerated() {

@@ -47,6 +47,11 @@ final class MergedDictionary: @unchecked Sendable {
     /// Key `i`'s first 8 bytes as a big-endian integer (``TermIndexEntry/prefix(of:)``): a
     /// search compares these, and the keys only where they tie.
     private let prefixes: UnsafeMutableBufferPointer<UInt64>
+    /// Every ``sampleStride``-th key's prefix: a search first narrows the keys to one or two
+    /// strides here (a few kilobytes, which stay in cache), then searches `prefixes` (most of a
+    /// megabyte at 100,000 keys, where each step of a plain binary search missed the cache).
+    private let samples: UnsafeMutableBufferPointer<UInt64>
+    private static let sampleStride = 64
     /// Key `i`'s entries are `entries[entryStarts[i]..<entryStarts[i + 1]]`, by segment.
     private let entryStarts: UnsafeMutableBufferPointer<UInt32>
     private let entries: UnsafeMutableBufferPointer<Entry>
@@ -73,6 +78,8 @@ final class MergedDictionary: @unchecked Sendable {
         entryStarts = .allocate(capacity: records + 1)
         entries = .allocate(capacity: max(records, 1))
         count = Self.merge(scanned, into: bytes, starts, prefixes, entryStarts, entries)
+        samples = .allocate(capacity: max(1, (count + Self.sampleStride - 1) / Self.sampleStride))
+        for i in 0..<((count + Self.sampleStride - 1) / Self.sampleStride) { samples[i] = prefixes[i * Self.sampleStride] }
     }
 
     deinit {
@@ -81,6 +88,7 @@ final class MergedDictionary: @unchecked Sendable {
         prefixes.deallocate()
         entryStarts.deallocate()
         entries.deallocate()
+        samples.deallocate()
     }
 
     /// Merges the runs of `scanned` into the table's memory, each key once with the entries of
@@ -127,7 +135,21 @@ final class MergedDictionary: @unchecked Sendable {
     func entries(of key: UnsafeRawBufferPointer) -> UnsafeBufferPointer<Entry> {
         let all = UnsafeRawBufferPointer(bytes)
         let wanted = TermIndexEntry.prefix(of: key)
-        var low = 0, high = count
+        // Keys whose prefix is `wanted` lie after the last sample below it and before the first
+        // sample above it.
+        let sampled = (count + Self.sampleStride - 1) / Self.sampleStride
+        var below = 0, notAbove = sampled
+        while below < notAbove {
+            let middle = (below + notAbove) / 2
+            if samples[middle] < wanted { below = middle + 1 } else { notAbove = middle }
+        }
+        var above = below
+        notAbove = sampled
+        while above < notAbove {
+            let middle = (above + notAbove) / 2
+            if samples[middle] <= wanted { above = middle + 1 } else { notAbove = middle }
+        }
+        var low = max(0, below - 1) * Self.sampleStride, high = min(count, above * Self.sampleStride)
         while low < high {
             let middle = (low + high) / 2
             let prefix = prefixes[middle]

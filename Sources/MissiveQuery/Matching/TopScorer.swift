@@ -44,20 +44,20 @@ struct TopScorer {
         var order: Int
     }
 
-    /// Offers the segment's best letters for `query` to `heap` (as many as it keeps); false when
-    /// the query's shape is not one handled here (then nothing was offered).
-    func run(_ query: Query, into heap: inout TopHits) throws -> Bool {
+    /// Offers the segment's best letters for the query planned as `plan` to `heap` (as many as it
+    /// keeps); false when the plan is ``ScoringPlan/exhaustive`` (then nothing was offered).
+    func run(_ plan: ScoringPlan, into heap: inout TopHits) throws -> Bool {
         guard heap.capacity > 0 else { return true }
-        switch query {
-        case .term:
-            if let clause = try clause(query, order: 0) { try single(clause, into: &heap) }
-        case .or(let clauses) where clauses.allSatisfy({ if case .term = $0 { return true } else { return false } }):
-            try disjunction(clauses, into: &heap)
-        case .and(let clauses):
-            return try conjunction(clauses, into: &heap)
-        case .phrase(let words, .text):
+        switch plan {
+        case .single(let word):
+            if let clause = clause(word, order: 0) { try single(clause, into: &heap) }
+        case .disjunction(let words):
+            try disjunction(words, into: &heap)
+        case .conjunction(let words, let negatives, let dates):
+            try conjunction(words, negatives: negatives, dates: dates, into: &heap)
+        case .phrase(let words):
             try phrase(words, into: &heap)
-        default:
+        case .exhaustive:
             return false
         }
         return true
@@ -81,11 +81,10 @@ struct TopScorer {
         }
     }
 
-    func clause(_ query: Query, order: Int) throws -> Clause? {
-        guard case .term(let word, let field) = query else { return nil }
-        let resolved = try statistics.resolve(word, in: field)
-        guard let term = resolved.terms[segmentNumber] else { return nil }
-        return Clause(cursor: segment.postings(term), idf: resolved.idf, scored: field == .text, order: order)
+    /// The clause of `word` in this segment (nil when the segment lacks it).
+    func clause(_ word: ScoringPlan.Word, order: Int) -> Clause? {
+        guard let term = word.term(in: segmentNumber) else { return nil }
+        return Clause(cursor: segment.postings(term), idf: word.resolved.idf, scored: word.scored, order: order)
     }
 
     /// The score of a word of weight `idf` (0 when not `scored`) occurring `frequency` times in `letter`.
@@ -124,49 +123,26 @@ struct TopScorer {
 
     // MARK: AND
 
-    private func conjunction(_ queries: [Query], into heap: inout TopHits) throws -> Bool {
-        // The shape first, and whether the segment holds every word (the terms were looked up
-        // once for the whole index): a segment missing one has no match, and no cursor is made.
-        var hasPositive = false
-        for query in queries {
-            switch query {
-            case .term(let word, let field):
-                hasPositive = true
-                if try statistics.term(word, in: field, segment: segmentNumber) == nil { return true }
-            case .not(.term), .date: continue
-            default: return false
-            }
-        }
-        guard hasPositive else { return false }
-        // The words' cursors and weights, in two arrays of their final size (no array of
-        // clauses to sort and copy from: a segment's share of a search is small).
-        var cursors: [PostingsCursor] = [], weights: [(idf: Double, scored: Bool)] = []
-        cursors.reserveCapacity(queries.count)
-        weights.reserveCapacity(queries.count)
+    private func conjunction(_ plan: [ScoringPlan.Word], negatives planned: [ScoringPlan.Word], dates: [ClosedRange<UInt32>],
+                             into heap: inout TopHits) throws {
+        // A segment missing one of the words has no match: no cursor is made.
+        for word in plan where word.letterFrequency(in: segmentNumber) == 0 { return }
         var negatives: [PostingsCursor] = []
-        var dates: [ClosedRange<UInt32>] = []
-        for query in queries {
-            switch query {
-            case .term(let word, let field):
-                let resolved = try statistics.resolve(word, in: field)
-                guard let term = resolved.terms[segmentNumber] else { continue }
-                // Rarest first (ties in query order), the order the exhaustive intersection sums
-                // in: an insertion sort as the words come.
-                cursors.append(segment.postings(term))
-                weights.append((resolved.idf, field == .text))
-                var at = cursors.count - 1
-                while at > 0 && cursors[at - 1].count > cursors[at].count {
-                    cursors.swapAt(at - 1, at)
-                    weights.swapAt(at - 1, at)
-                    at -= 1
-                }
-            case .not(.term(let word, let field)):
-                if let term = try statistics.term(word, in: field, segment: segmentNumber) { negatives.append(segment.postings(term)) }
-            case .date(let range):
-                dates.append(range.sortKeys)
-            default:
-                return false
-            }
+        for word in planned { if let term = word.term(in: segmentNumber) { negatives.append(segment.postings(term)) } }
+        // Every list a tail alone (a small segment's usual case): decoded whole, no cursors.
+        if allShort(plan) {
+            return try shortConjunction(plan, negatives: &negatives, dates: dates, into: &heap)
+        }
+        // The words' cursors and weights, rarest first: no array of clauses to sort and copy
+        // from, no cursor moved twice.
+        var cursors: [PostingsCursor] = [], weights: [(idf: Double, scored: Bool)] = []
+        cursors.reserveCapacity(plan.count)
+        weights.reserveCapacity(plan.count)
+        var taken: UInt64 = 0
+        for _ in plan.indices {
+            let word = plan[takeRarest(plan, from: &taken)]
+            cursors.append(segment.postings(word.term(in: segmentNumber)!))
+            weights.append((word.resolved.idf, word.scored))
         }
         // The cursors move into the conjunction (so they stay uniquely owned and are not copied
         // on first use).
@@ -204,19 +180,39 @@ struct TopScorer {
             case .matched:
                 target = letter + 1
             }
-            if !dates.isEmpty {
-                let key = segment.dateKey(of: letter)
-                if !dates.allSatisfy({ $0.contains(key) }) { continue }
-            }
-            var excluded = false
-            for i in negatives.indices where try negatives[i].advance(to: letter) && negatives[i].letter == letter { excluded = true }
-            if excluded { continue }
+            if try isFiltered(letter, dates: dates, negatives: &negatives) { continue }
             var total = 0.0
             for i in weights.indices {
                 total += score(idf: weights[i].idf, scored: weights[i].scored, frequency: words.cursors[i].frequency, letter: letter)
             }
             heap.insert(letter, total)
         }
-        return true
+    }
+
+    /// The number of the rarest word of `plan` (each present in this segment) not yet `taken`,
+    /// ties in query order, and takes it: called once per word, it gives the order the
+    /// exhaustive intersection sums in, with no array to sort (a plan has at most
+    /// ``ScoringPlan/conjunctionLimit`` words).
+    @inline(__always)
+    func takeRarest(_ plan: [ScoringPlan.Word], from taken: inout UInt64) -> Int {
+        var rarest = -1, rarestCount = Int.max
+        for i in plan.indices where taken & (1 << UInt64(i)) == 0 {
+            let count = plan[i].letterFrequency(in: segmentNumber)
+            if count < rarestCount { (rarest, rarestCount) = (i, count) }
+        }
+        taken |= 1 << UInt64(rarest)
+        return rarest
+    }
+
+    /// Whether an AND's `date:` filters or `-word` exclusions rule out `letter` (the exclusions'
+    /// cursors are moved up to it: letters must come in ascending order).
+    @inline(__always)
+    func isFiltered(_ letter: Int, dates: [ClosedRange<UInt32>], negatives: inout [PostingsCursor]) throws -> Bool {
+        if !dates.isEmpty {
+            let key = segment.dateKey(of: letter)
+            if !dates.allSatisfy({ $0.contains(key) }) { return true }
+        }
+        for i in negatives.indices where try negatives[i].advance(to: letter) && negatives[i].letter == letter { return true }
+        return false
     }
 }

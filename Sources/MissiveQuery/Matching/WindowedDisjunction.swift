@@ -14,11 +14,12 @@ extension TopScorer {
     /// is looked up only for a letter whose parts so far, plus the non-essential bounds, can
     /// still reach the k-th score. A letter's parts are summed in query order, as the exhaustive
     /// union sums them, so the scores are identical.
-    func disjunction(_ queries: [Query], into heap: inout TopHits) throws {
+    func disjunction(_ words: [ScoringPlan.Word], into heap: inout TopHits) throws {
+        if allShort(words) { return try shortDisjunction(words, into: &heap) }
         var clauses: [Clause] = []
-        clauses.reserveCapacity(queries.count)
-        for (order, query) in queries.enumerated() {
-            if let found = try clause(query, order: order) { clauses.append(found) }
+        clauses.reserveCapacity(words.count)
+        for (order, word) in words.enumerated() {
+            if let found = clause(word, order: order) { clauses.append(found) }
         }
         guard !clauses.isEmpty else { return }
         if clauses.count == 1 { return try single(clauses.removeLast(), into: &heap) }

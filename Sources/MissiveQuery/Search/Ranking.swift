@@ -13,10 +13,11 @@ extension Searcher {
     /// ``rank(_:limit:)`` of a query already ``prepared(_:)``, segment by segment into one heap.
     func rankPrepared(_ query: Query, limit: Int, statistics: CollectionStatistics) throws -> [ScoredLetter] {
         var heap = TopHits(capacity: limit, index: index)
+        let plan = try ScoringPlan(query, statistics: statistics)
         for number in index.segments.indices {
             heap.segment = number
             let scorer = TopScorer(segment: number, statistics: statistics)
-            if try scorer.run(query, into: &heap) { continue }
+            if try scorer.run(plan, into: &heap) { continue }
             let matches = try QueryEvaluator(segment: number, statistics: statistics).evaluate(query)
             for i in 0..<matches.count { heap.insert(Int(matches.letters[i]), matches.scores[i]) }
         }

@@ -45,7 +45,7 @@ package struct PostingsCursor {
     /// How often the term occurs in the current letter.
     package private(set) var frequency = 0
 
-    init(term: SegmentTerm, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int,
+    init(term: borrowing SegmentTerm, postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer, letterCount: Int,
          owner: SegmentReader, skipsDeleted: Bool = true) {
         self.skipsDeleted = skipsDeleted
         hasDeletions = skipsDeleted && owner.deletions != nil
@@ -59,7 +59,7 @@ package struct PostingsCursor {
         fullBlocks = letterFrequency / PostingsLayout.blockSize
         blocksStart = fullBlocks * SkipEntry.size
         width = max(1, min(PostingsLayout.blockSize, letterFrequency))
-        decoded = DecodedBlock(count: 2 * width)
+        decoded = DecodedBlock.make(count: 2 * width)
         positionsReader = ByteDecoder(positions, what: "positions")
     }
 
@@ -112,20 +112,10 @@ package struct PostingsCursor {
         if number < fullBlocks {
             try loadFullBlock(number, range: range, previous: previous)
         } else {
-            var reader = ByteDecoder(UnsafeRawBufferPointer(rebasing: data[range]), what: "postings")
             let count = letterFrequency % PostingsLayout.blockSize
             guard count <= width else { throw IndexError.corrupt("postings tail longer than its list") }
-            var current = previous
-            for i in 0..<count {
-                let (gap, frequency) = try PostingsTail.decode(&reader, frequencyLimit: Int(Int32.max))
-                guard gap > 0, gap <= UInt64(letterCount), current + Int(gap) < letterCount, frequency > 0 else {
-                    throw IndexError.corrupt("postings hold an invalid letter id or frequency")
-                }
-                current += Int(gap)
-                decoded.values[i] = UInt32(current)
-                decoded.values[width + i] = UInt32(frequency)
-            }
-            guard reader.isAtEnd else { throw IndexError.corrupt("postings longer than the dictionary says") }
+            try PostingsTail.decode(UnsafeRawBufferPointer(rebasing: data[range]), count: count, after: previous, letterCount: letterCount,
+                                    letters: decoded.values, frequencies: decoded.values + width)
             blockCount = count
         }
         block = number
@@ -331,24 +321,23 @@ package struct PostingsCursor {
 /// The memory a cursor decodes a block into. Copies of a cursor share it until one of them
 /// decodes (which takes a copy first, as an array would); unlike an array it is allocated
 /// without the runtime's lookup of generic storage, which cost more than a small segment's
-/// whole list.
-final class DecodedBlock {
-    /// `count` values, zeroed at first.
-    let values: UnsafeMutablePointer<UInt32>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        values = .allocate(capacity: count)
-        values.initialize(repeating: 0, count: count)
+/// whole list, and in one allocation: the values follow the object's header.
+final class DecodedBlock: ManagedBuffer<Int, UInt32> {
+    /// A block of `count` values, zeroed.
+    static func make(count: Int) -> DecodedBlock {
+        let block = unsafeDowncast(create(minimumCapacity: count) { _ in count }, to: DecodedBlock.self)
+        block.withUnsafeMutablePointers { _, values in _ = values.initialize(repeating: 0, count: count) }
+        return block
     }
+
+    /// The values (as many as the block was made with).
+    @inline(__always)
+    var values: UnsafeMutablePointer<UInt32> { withUnsafeMutablePointerToElements { $0 } }
 
     /// A copy with values of its own.
     func copy() -> DecodedBlock {
-        let copy = DecodedBlock(count: count)
-        copy.values.update(from: values, count: count)
+        let copy = DecodedBlock.make(count: header)
+        copy.values.update(from: values, count: header)
         return copy
     }
-
-    deinit { values.deallocate() }
 }

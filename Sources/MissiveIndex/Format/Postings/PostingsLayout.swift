@@ -79,6 +79,58 @@ enum PostingsTail {
         }
     }
 
+    /// Decodes a whole tail of `count` letters (`bytes`, which it must fill exactly) that follow
+    /// letter `previous` (-1 for a list's first), checking that the ids increase and stay below
+    /// `letterCount` and that no frequency is 0: the ids to `letters`, the frequencies to
+    /// `frequencies` (`count` slots each).
+    static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, after previous: Int, letterCount: Int,
+                       letters: UnsafeMutablePointer<UInt32>, frequencies: UnsafeMutablePointer<UInt32>) throws {
+        var current = previous, decoded = 0, offset = 0
+        // Most letters take a code of one or two bytes and a frequency of under 128: those are
+        // read while at least four bytes remain, without a branch on the frequency (which would
+        // be mispredicted about every other letter) and with the checks gathered: no gap may be
+        // 0 and no frequency 0, and as the gaps are then under 2¹³, the ids increase and only
+        // the last needs checking against the letter count.
+        if let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            var invalid = false
+            while decoded < count && offset + 4 <= bytes.count {
+                let first = UInt32(base[offset]), second = UInt32(base[offset + 1])
+                let code: UInt32, codeEnd: Int
+                if first < 0x80 {
+                    (code, codeEnd) = (first, offset + 1)
+                } else if second < 0x80 {
+                    (code, codeEnd) = (first & 0x7F | second << 7, offset + 2)
+                } else {
+                    break
+                }
+                let following = UInt32(base[codeEnd])
+                let isOne = code & 1
+                if isOne == 0 && following >= 0x80 { break }
+                let frequency = isOne == 1 ? 1 : following
+                offset = codeEnd + Int(1 - isOne)
+                let gap = Int(code >> 1)
+                invalid = invalid || gap == 0 || frequency == 0
+                current += gap
+                letters[decoded] = UInt32(truncatingIfNeeded: current)
+                frequencies[decoded] = frequency
+                decoded += 1
+            }
+            guard !invalid, current < letterCount else { throw IndexError.corrupt("postings hold an invalid letter id or frequency") }
+        }
+        // The rest (the last few bytes, long codes) one varint at a time, each value checked.
+        var reader = ByteDecoder(bytes, offset: offset, what: "postings")
+        for i in decoded..<max(decoded, count) {
+            let (gap, frequency) = try decode(&reader, frequencyLimit: Int(Int32.max))
+            guard gap > 0, gap <= UInt64(letterCount), current + Int(gap) < letterCount, frequency > 0 else {
+                throw IndexError.corrupt("postings hold an invalid letter id or frequency")
+            }
+            current += Int(gap)
+            letters[i] = UInt32(current)
+            frequencies[i] = UInt32(frequency)
+        }
+        guard reader.isAtEnd else { throw IndexError.corrupt("postings longer than the dictionary says") }
+    }
+
     /// Reads one letter: its gap from the previous one and its frequency (at most `frequencyLimit`).
     @inline(__always)
     static func decode(_ reader: inout ByteDecoder, frequencyLimit: Int) throws -> (gap: UInt64, frequency: Int) {
