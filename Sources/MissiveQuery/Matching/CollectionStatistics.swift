@@ -26,7 +26,13 @@ final class CollectionStatistics {
     private var recent: [(word: String, field: IndexField, resolved: Resolved)] = []
     private static let recentCapacity = 8
     /// Prefix queries expanded, per (field byte + prefix): each segment's terms starting with it.
-    private var expanded: [[UInt8]: [[SegmentTerm]]] = [:]
+    private var expanded: [[UInt8]: [[Expansion]]] = [:]
+
+    /// A term a prefix expands to in one segment, with its idf over the whole index.
+    struct Expansion {
+        let term: SegmentTerm
+        let idf: Double
+    }
 
     /// The statistics of `index`, for one search.
     init(_ index: IndexReader) {
@@ -54,23 +60,48 @@ final class CollectionStatistics {
     }
 
     /// The terms of `field` starting with `prefix`, segment by segment (at most `limit` in each;
-    /// more throws ``IndexError/tooManyTerms(limit:)``). Found with one walk of each segment's
-    /// dictionary (or of the smaller ones merged: ``IndexReader/segmentTerms(withPrefix:in:limit:)``)
-    /// and kept; every term found is resolved from the walks (a term that one segment's walk did
-    /// not meet is not in it), so none is looked up again segment by segment.
-    func expansions(of prefix: String, in field: IndexField, limit: Int) throws -> [[SegmentTerm]] {
+    /// more throws ``IndexError/tooManyTerms(limit:)``), each with its idf. Found with one walk
+    /// of each segment's dictionary (or of the smaller ones merged: ``IndexReader/segmentTerms(withPrefix:in:limit:)``)
+    /// and kept. The walks come in term order, so they are merged term by term (no hashing per
+    /// segment): every term is resolved from the walks (a term that one segment's walk did not
+    /// meet is not in it), and none is looked up again segment by segment.
+    func expansions(of prefix: String, in field: IndexField, limit: Int) throws -> [[Expansion]] {
         let prefixKey = [field.rawValue] + prefix.utf8
         if let known = expanded[prefixKey] { return known }
         let perSegment = try index.segmentTerms(withPrefix: prefix, in: field, limit: limit)
-        var holders: [[UInt8]: [SegmentTerm?]] = [:]
-        for (number, terms) in perSegment.enumerated() {
-            for term in terms where resolved[term.key] == nil {
-                holders[term.key, default: [SegmentTerm?](repeating: nil, count: perSegment.count)][number] = term
+        var result = perSegment.map { terms in
+            var expansions: [Expansion] = []
+            expansions.reserveCapacity(terms.count)
+            return expansions
+        }
+        var next = [Int](repeating: 0, count: perSegment.count)
+        var holders = [SegmentTerm?](repeating: nil, count: perSegment.count)
+        while true {
+            // The least key at the head of a walk, and the walks holding it.
+            var least: [UInt8]? = nil
+            for number in perSegment.indices where next[number] < perSegment[number].count {
+                let key = perSegment[number][next[number]].key
+                if least == nil || key.lexicographicallyPrecedes(least!) { least = key }
+            }
+            guard let key = least else { break }
+            for number in perSegment.indices {
+                holders[number] = next[number] < perSegment[number].count && perSegment[number][next[number]].key == key ? perSegment[number][next[number]] : nil
+            }
+            let found: Resolved
+            if let known = resolved[key] {
+                found = known
+            } else {
+                found = combine(key, holders)
+                resolved[key] = found
+            }
+            for number in perSegment.indices {
+                guard let term = holders[number] else { continue }
+                result[number].append(Expansion(term: term, idf: found.idf))
+                next[number] += 1
             }
         }
-        for (key, terms) in holders { resolved[key] = combine(key, terms) }
-        expanded[prefixKey] = perSegment
-        return perSegment
+        expanded[prefixKey] = result
+        return result
     }
 
     /// The term `word` in `field` in every segment.

@@ -32,7 +32,7 @@ struct QueryEvaluator {
         case .phrase(let words, let field):
             return try positionalMatches(words: words, field: field, rule: .phrase)
         case .prefix(let prefix, let field):
-            return union(try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber].map(termMatches))
+            return try expansionMatches(try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber])
         case .near(let words, let distance):
             return try positionalMatches(words: words, field: .text, rule: .near(distance: distance))
         case .fuzzy:
@@ -67,6 +67,38 @@ struct QueryEvaluator {
             let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: segment.length(of: cursor.letter)) : 0
             result.append(cursor.letter, score)
         }
+        return result
+    }
+
+    /// The union of a prefix's `expansions` in this segment: each letter's scores summed in term
+    /// order, as ``union(_:)`` sums lists, but added straight into a slot per letter (no list per
+    /// term), a list shorter than a full block decoded whole on the stack (no cursor): in a small
+    /// segment, most of a prefix's terms are.
+    func expansionMatches(_ expansions: [CollectionStatistics.Expansion]) throws -> MatchList {
+        var scores = [Double](repeating: 0, count: segment.letterCount)
+        var seen = [Bool](repeating: false, count: segment.letterCount)
+        let skipsDeleted = segment.deletions != nil
+        for expansion in expansions {
+            let term = expansion.term, scored = term.field == .text
+            @inline(__always) func add(_ letter: Int, _ frequency: Int) {
+                seen[letter] = true
+                scores[letter] += scored ? bm25.score(idf: expansion.idf, frequency: frequency, length: segment.length(of: letter)) : 0
+            }
+            if term.letterFrequency < PostingsCursor.blockSize {
+                try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * term.letterFrequency) { memory in
+                    let letters = memory.baseAddress!, frequencies = letters + term.letterFrequency
+                    try segment.decodeShortList(term, letters: letters, frequencies: frequencies)
+                    for i in 0..<term.letterFrequency where !(skipsDeleted && segment.isDeleted(Int(letters[i]))) {
+                        add(Int(letters[i]), Int(frequencies[i]))
+                    }
+                }
+            } else {
+                var cursor = segment.postings(term)
+                while try cursor.next() { add(cursor.letter, cursor.frequency) }
+            }
+        }
+        var result = MatchList()
+        for letter in 0..<segment.letterCount where seen[letter] { result.append(letter, scores[letter]) }
         return result
     }
 
