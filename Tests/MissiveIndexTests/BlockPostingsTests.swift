@@ -84,6 +84,53 @@ struct BlockPostingsTests {
         }
     }
 
+    /// A letter's positions read through the fast path (gaps of one or two bytes while eight
+    /// bytes remain) and the careful one give back what was written, reusing the list's memory,
+    /// and a repeated position or one past `Int32.max` throws wherever it lies.
+    @Test func positionsDecodeFastAndRefuseDisorderAnywhere() throws {
+        var random = SeededGenerator(seed: 1944)
+        func encode(_ gaps: [Int]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            for gap in gaps {
+                var rest = UInt64(gap)
+                while rest >= 0x80 { bytes.append(UInt8(rest & 0x7F) | 0x80); rest >>= 7 }
+                bytes.append(UInt8(rest))
+            }
+            return bytes
+        }
+        let list = PositionList(capacity: 1)
+        func decode(_ bytes: [UInt8], count: Int) throws -> [Int] {
+            try bytes.withUnsafeBytes { raw in
+                var reader = ByteDecoder(raw, what: "positions")
+                try reader.positions(count, into: list.replaceAll(count: count))
+            }
+            return Array(list.positions)
+        }
+        for round in 0..<300 {
+            let count = 1 + random.next(below: 200)
+            let gaps = (0..<count).map { i in
+                (i == 0 ? 0 : 1) + [random.next(below: 100), random.next(below: 16_000), random.next(below: 3_000_000)][random.next(below: 10) < 7 ? 0 : (random.next(below: 10) < 9 ? 1 : 2)]
+            }
+            var sum = 0
+            let expected = gaps.map { sum += $0; return sum }
+            #expect(try decode(encode(gaps), count: count) == expected, "round \(round)")
+            // A repeated position (a gap of 0 after the first), at the start and at the end.
+            if count > 1 {
+                for at in [1, count - 1] {
+                    var repeated = gaps
+                    repeated[at] = 0
+                    #expect(throws: IndexError.self) { try decode(encode(repeated), count: count) }
+                }
+            }
+            // Past Int32.max, reached early or late.
+            var far = gaps
+            far[random.next(below: count)] = Int(Int32.max)
+            if far.reduce(0, +) > Int(Int32.max) { #expect(throws: IndexError.self) { try decode(encode(far), count: count) } }
+            // Cut short.
+            #expect(throws: IndexError.self) { try decode(Array(encode(gaps).dropLast()), count: count) }
+        }
+    }
+
     /// Letters whose bodies are words from a small vocabulary: word i of the body is at position 2 + i
     /// (the title "t" is position 0, then the one-position gap).
     static func makeCorpus(letters: Int) throws -> (folder: String, bodies: [[String]]) {

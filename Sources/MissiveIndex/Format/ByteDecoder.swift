@@ -89,6 +89,42 @@ struct ByteDecoder {
         }
     }
 
+    /// Reads `count` positions written as varint gaps (the first from 0, the others at least 1)
+    /// into `output`, checking that they increase and stay at most `Int32.max`. Gaps of one or
+    /// two bytes (nearly all) are read while eight bytes remain, with the checks gathered: each
+    /// such gap is under 2¹⁴, so no sum can overflow before the last is checked.
+    mutating func positions(_ count: Int, into output: UnsafeMutablePointer<Int>) throws {
+        var position = 0, written = 0, invalid = false
+        if let start = base.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            while written < count && offset + 8 <= base.count {
+                let first = Int(start[offset])
+                let gap: Int
+                if first < 0x80 {
+                    gap = first
+                    offset += 1
+                } else {
+                    let second = Int(start[offset + 1])
+                    guard second < 0x80 else { break }
+                    gap = first & 0x7F | second << 7
+                    offset += 2
+                }
+                invalid = invalid || (written > 0 && gap == 0)
+                position += gap
+                output[written] = position
+                written += 1
+            }
+            guard !invalid, position <= Int(Int32.max) else { throw IndexError.corrupt("positions out of order or out of range") }
+        }
+        while written < count {
+            let gap = try self.count(atMost: Int(Int32.max))
+            guard written == 0 || gap > 0 else { throw IndexError.corrupt("positions out of order") }
+            position += gap
+            guard position <= Int(Int32.max) else { throw IndexError.corrupt("position out of range") }
+            output[written] = position
+            written += 1
+        }
+    }
+
     /// `length` raw bytes.
     @inline(__always) mutating func bytes(_ length: Int) throws -> UnsafeRawBufferPointer {
         guard length >= 0, length <= remaining else { throw IndexError.corrupt("\(what): field runs past the end") }

@@ -31,10 +31,13 @@ struct PositionalMatcher {
     /// For each cursor (the conjunction's, then the deferred ones), where its word stands in
     /// the query (the phrase's offsets).
     private let wordOrder: [Int]
-    private var lists: [[Int]]
+    /// Each word's positions in the current letter, in query order (memory reused letter to letter).
+    private let lists: [PositionList]
+    /// The lists' positions as read for the current letter (an array kept, not made per letter).
+    private var views: [UnsafeBufferPointer<Int>]
     private var pointers: [Int]
     /// A phrase's possible start positions in the current letter, narrowed word by word.
-    private var starts: [Int] = []
+    private let starts = PositionList()
 
     /// A matcher of `words` (distinct for NEAR) in `field` over one segment, their idf over the
     /// whole index; nil when the segment lacks a word.
@@ -58,7 +61,8 @@ struct PositionalMatcher {
         conjunction = Conjunction(cursors: order.prefix(leading).map { segment.postings(infos[$0]) })
         deferred = order.dropFirst(leading).map { segment.postings(infos[$0]) }
         wordOrder = order
-        lists = [[Int]](repeating: [], count: infos.count)
+        lists = infos.map { _ in PositionList() }
+        views = [UnsafeBufferPointer<Int>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: infos.count)
         pointers = [Int](repeating: 0, count: infos.count)
     }
 
@@ -76,10 +80,11 @@ struct PositionalMatcher {
     /// do not fit the rule (or a deferred word is not in the letter).
     mutating func frequency() throws -> Int {
         if !deferred.isEmpty { return try phraseFrequencyCheckingDeferredWords() }
-        for i in conjunction.cursors.indices { try conjunction.cursors[i].positions(into: &lists[wordOrder[i]]) }
+        for i in conjunction.cursors.indices { try conjunction.cursors[i].positions(into: lists[wordOrder[i]]) }
+        for i in lists.indices { views[i] = lists[i].positions }
         switch rule {
-        case .phrase: return Self.phraseFrequency(lists, pointers: &pointers)
-        case .near(let distance): return Self.nearFrequency(lists, distance: distance)
+        case .phrase: return Self.phraseFrequency(views, pointers: &pointers)
+        case .near(let distance): return Self.nearFrequency(views, distance: distance)
         }
     }
 
@@ -90,38 +95,46 @@ struct PositionalMatcher {
         for i in wordOrder.indices {
             let offset = wordOrder[i]
             if i < conjunction.cursors.count {
-                try conjunction.cursors[i].positions(into: &lists[offset])
+                try conjunction.cursors[i].positions(into: lists[offset])
             } else {
                 let k = i - conjunction.cursors.count
                 guard try deferred[k].advance(to: letter), deferred[k].letter == letter else { return 0 }
-                try deferred[k].positions(into: &lists[offset])
+                try deferred[k].positions(into: lists[offset])
             }
+            let positions = lists[offset].positions
             if i == 0 {
-                starts.removeAll(keepingCapacity: true)
-                for position in lists[offset] where position >= offset { starts.append(position - offset) }
+                let output = starts.replaceAll(count: positions.count)
+                var kept = 0
+                for position in positions where position >= offset {
+                    output[kept] = position - offset
+                    kept += 1
+                }
+                starts.truncate(to: kept)
             } else {
-                Self.keepStarts(&starts, having: lists[offset], at: offset)
+                Self.keepStarts(starts, having: positions, at: offset)
             }
-            if starts.isEmpty { return 0 }
+            if starts.count == 0 { return 0 }
         }
         return starts.count
     }
 
     /// Keeps the starts s (ascending) for which `positions` (ascending) holds s + `offset`.
-    private static func keepStarts(_ starts: inout [Int], having positions: [Int], at offset: Int) {
+    private static func keepStarts(_ starts: PositionList, having positions: UnsafeBufferPointer<Int>, at offset: Int) {
+        let all = starts.positions
+        let output = UnsafeMutablePointer(mutating: all.baseAddress!)
         var kept = 0
         var j = 0
-        for start in starts {
+        for start in all {
             let wanted = start + offset
             while j < positions.count && positions[j] < wanted { j += 1 }
             if j == positions.count { break }
-            if positions[j] == wanted { starts[kept] = start; kept += 1 }
+            if positions[j] == wanted { output[kept] = start; kept += 1 }
         }
-        starts.removeLast(starts.count - kept)
+        starts.truncate(to: kept)
     }
 
     /// How many start positions p have word i at p + i for every i (`lists` in query order).
-    static func phraseFrequency(_ lists: [[Int]], pointers: inout [Int]) -> Int {
+    static func phraseFrequency(_ lists: [UnsafeBufferPointer<Int>], pointers: inout [Int]) -> Int {
         var count = 0
         for i in pointers.indices { pointers[i] = 0 }
         for start in lists[0] {
@@ -139,7 +152,7 @@ struct PositionalMatcher {
 
     /// How many occurrences start a window holding every word with at most `distance` other
     /// words inside (the shortest window from each start, found with two pointers).
-    static func nearFrequency(_ lists: [[Int]], distance: Int) -> Int {
+    static func nearFrequency(_ lists: [UnsafeBufferPointer<Int>], distance: Int) -> Int {
         var merged: [(position: Int, word: Int)] = []
         for (word, list) in lists.enumerated() { for position in list { merged.append((position, word)) } }
         merged.sort { $0.position < $1.position }

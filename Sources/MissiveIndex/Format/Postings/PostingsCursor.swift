@@ -224,30 +224,21 @@ package struct PostingsCursor {
 
     /// The positions of the term in the current letter, ascending.
     package mutating func positions() throws -> [Int] {
-        var result: [Int] = []
-        try positions(into: &result)
-        return result
+        let list = PositionList(capacity: frequency)
+        try positions(into: list)
+        return Array(list.positions)
     }
 
-    /// Replaces the contents of `result` with the positions of the term in the current letter,
-    /// ascending (reusing its storage: no allocation per letter).
-    package mutating func positions(into result: inout [Int]) throws {
+    /// Replaces the contents of `list` with the positions of the term in the current letter,
+    /// ascending (reusing its memory: no allocation per letter).
+    package mutating func positions(into list: PositionList) throws {
         guard letter >= 0, letter != Int.max, positionsIndex <= index else { throw IndexError.corrupt("positions read twice or out of place") }
         if block < fullBlocks && verifiedPositionsBlock != block { try verifyPositions(ofBlock: block) }
         // Skip the positions of earlier letters of this block: whole varints.
         var toSkip = 0
         for i in positionsIndex..<index { toSkip += Int(frequency(at: i)) }
         if toSkip > 0 { try positionsReader.skipVarints(toSkip) }
-        result.removeAll(keepingCapacity: true)
-        result.reserveCapacity(frequency)
-        var position = 0
-        for number in 0..<frequency {
-            let delta = try positionsReader.count(atMost: Int(Int32.max))
-            guard number == 0 || delta > 0 else { throw IndexError.corrupt("positions out of order") }
-            position += delta
-            guard position <= Int(Int32.max) else { throw IndexError.corrupt("position out of range") }
-            result.append(position)
-        }
+        try positionsReader.positions(frequency, into: list.replaceAll(count: frequency))
         positionsIndex = index + 1
     }
 
@@ -326,7 +317,7 @@ final class DecodedBlock: ManagedBuffer<Int, UInt32> {
     /// A block of `count` values, zeroed.
     static func make(count: Int) -> DecodedBlock {
         let block = unsafeDowncast(create(minimumCapacity: count) { _ in count }, to: DecodedBlock.self)
-        block.withUnsafeMutablePointers { _, values in _ = values.initialize(repeating: 0, count: count) }
+        block.withUnsafeMutablePointers { _, values in values.initialize(repeating: 0, count: count) }
         return block
     }
 
