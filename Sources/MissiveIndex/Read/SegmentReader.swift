@@ -328,7 +328,7 @@ package final class SegmentReader: @unchecked Sendable {
     /// Decodes the whole postings list of `term`, a list shorter than one full block (its
     /// ``SegmentTerm/letterFrequency`` < ``PostingsCursor/blockSize``, a tail alone, verified with
     /// its dictionary block), into `letters` and `frequencies` (that many slots each): deleted
-    /// letters included. What a small segment's AND reads instead of making cursors.
+    /// letters included. What a small segment's AND, OR and prefix read instead of making cursors.
     package func decodeShortList(_ term: SegmentTerm, letters: UnsafeMutablePointer<UInt32>, frequencies: UnsafeMutablePointer<UInt32>) throws {
         guard term.letterFrequency < PostingsLayout.blockSize else { throw IndexError.corrupt("a list of \(term.letterFrequency) letters is not a short list") }
         try PostingsTail.decode(UnsafeRawBufferPointer(rebasing: postingsBytes[term.postings]), count: term.letterFrequency, after: -1,

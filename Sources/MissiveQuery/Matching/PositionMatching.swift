@@ -120,15 +120,14 @@ struct PositionalMatcher {
 
     /// Keeps the starts s (ascending) for which `positions` (ascending) holds s + `offset`.
     private static func keepStarts(_ starts: PositionList, having positions: UnsafeBufferPointer<Int>, at offset: Int) {
-        let all = starts.positions
-        let output = UnsafeMutablePointer(mutating: all.baseAddress!)
+        let all = starts.mutablePositions
         var kept = 0
         var j = 0
         for start in all {
             let wanted = start + offset
             while j < positions.count && positions[j] < wanted { j += 1 }
             if j == positions.count { break }
-            if positions[j] == wanted { output[kept] = start; kept += 1 }
+            if positions[j] == wanted { all[kept] = start; kept += 1 }
         }
         starts.truncate(to: kept)
     }

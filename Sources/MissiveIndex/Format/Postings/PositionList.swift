@@ -22,6 +22,10 @@ package final class PositionList {
     @inline(__always)
     package var positions: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: storage, count: count) }
 
+    /// The positions, to be rewritten in place (valid until the list is next written).
+    @inline(__always)
+    package var mutablePositions: UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(start: storage, count: count) }
+
     /// Empties the list, makes room for `count` positions and returns where to write them: the
     /// list then holds `count` positions (whatever the caller writes there).
     @inline(__always)
