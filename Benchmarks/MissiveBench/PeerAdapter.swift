@@ -12,7 +12,7 @@ import MissiveQuery
 /// - `peer query INDEX_DIR QUERIES_TSV WARMUP_PASSES WARMUP_SECONDS REPS OUT_JSON`: each query
 ///   built, ranked (BM25 top 10, pruned) and its ten paths fetched, timed alone in nanoseconds.
 enum PeerAdapter {
-    static let version = "missive 0.3.0 (format \(IndexReader.formatVersion); title+body one field, headers their own; stored letters LZ4-compressed, in the index)"
+    static let version = "missive 0.3.0 (format \(IndexReader.formatVersion); title+body one field, headers their own; stored letters compressed (LZ77 + Huffman), in the index)"
 
     static func run(_ arguments: [String]) throws {
         switch arguments.first {

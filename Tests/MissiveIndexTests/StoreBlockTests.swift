@@ -6,9 +6,9 @@ import MissiveTestSupport
 @Suite("Compressed store blocks")
 struct StoreBlockTests {
     /// Inputs of every shape the codec meets: empty, shorter than a match can be, text, runs of
-    /// one byte (matches overlapping their output), random bytes (incompressible), literal and
-    /// match lengths past 15 and 270 (the length bytes), and more than 64 KB (matches farther
-    /// than an offset can reach must not be taken).
+    /// one byte (matches overlapping their output, and longer than one match can be), random
+    /// bytes (incompressible), long literal runs, and more than 64 KB (a repeat exactly as far as
+    /// a match reaches, and one farther, which must not be taken).
     static func samples() -> [[UInt8]] {
         var random = SeededGenerator(seed: 1943)
         let text = Array("The convoys to Archangel and the second front in France, 1942. ".utf8)
@@ -24,35 +24,99 @@ struct StoreBlockTests {
         samples.append(far + far[0..<4_096])
         // A long literal run between long matches.
         samples.append(Array(text) + (0..<600).map { _ in UInt8(truncatingIfNeeded: random.next()) } + Array((0..<20).map { _ in text }.joined()))
+        // A run longer than the longest match, and a repeat exactly 65,535 bytes back.
+        samples.append([UInt8](repeating: 0x2E, count: 200_000))
+        let reach = (0..<65_535).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        samples.append(reach + reach[0..<300])
         return samples
+    }
+
+    static func compress(_ sample: [UInt8]) -> [UInt8] { sample.withUnsafeBytes { LZHuffmanBlock.compress($0) } }
+
+    /// Decompresses `block` as far as `needed` (all of it when nil) into a fresh output of
+    /// `length` bytes and the slack.
+    static func decompress(_ block: [UInt8], length: Int, needed: Int? = nil, what: String) throws -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: length + LZHuffmanBlock.outputSlack)
+        try block.withUnsafeBytes { bytes in
+            var decoder = try LZHuffmanBlock.Decoder(bytes, what: what)
+            try output.withUnsafeMutableBytes { try decoder.decompress(bytes, into: $0, length: length, needed: needed, what: what) }
+        }
+        return Array(output[0..<min(needed ?? length, length)])
     }
 
     @Test func everySampleComesBackAsItWent() throws {
         for (number, sample) in Self.samples().enumerated() {
-            let compressed = sample.withUnsafeBytes { LZ4Block.compress($0) }
-            #expect(compressed.count <= LZ4Block.bound(sample.count))
-            var output = [UInt8](repeating: 0, count: sample.count + LZ4Block.outputSlack)
-            try compressed.withUnsafeBytes { block in
-                try output.withUnsafeMutableBytes { try LZ4Block.decompress(block, into: $0, length: sample.count, what: "sample \(number)") }
-            }
-            #expect(output[0..<sample.count] == sample[...], "sample \(number) (\(sample.count) bytes)")
+            let compressed = Self.compress(sample)
+            #expect(compressed.count <= LZHuffmanBlock.headerBytes + sample.count * 2 + 16)
+            #expect(try Self.decompress(compressed, length: sample.count, what: "sample \(number)") == sample,
+                    "sample \(number) (\(sample.count) bytes)")
         }
         // Text compresses; repeated text a great deal.
         let words = Self.samples()[8]
-        #expect(words.withUnsafeBytes { LZ4Block.compress($0) }.count < words.count / 2)
+        #expect(Self.compress(words).count < words.count / 3)
+        let repeated = Self.samples()[7]
+        #expect(Self.compress(repeated).count < LZHuffmanBlock.headerBytes + 100)
     }
 
-    /// Decompressing only as far as a letter needs gives exactly those bytes.
+    /// Every value a match's length or distance can take has a code whose base and extra bits
+    /// give it back, and the codes follow one another without a gap.
+    @Test func valueCodesCoverEveryValue() {
+        var lastCode = 0
+        for value in 0...65_535 {
+            let code = LZHuffmanBlock.valueCode(value)
+            #expect(code == lastCode || code == lastCode + 1)
+            lastCode = code
+            let offset = value - LZHuffmanBlock.base(code)
+            if offset < 0 || offset >= 1 << LZHuffmanBlock.extraBits(code) { Issue.record("value \(value): code \(code)") }
+        }
+        #expect(lastCode == LZHuffmanBlock.distanceSymbols - 1)
+    }
+
+    /// Codes of skewed, flat and one-symbol frequencies are complete and within the length limit;
+    /// a damaged set of lengths (too long, over- or under-full) gets no table.
+    @Test func huffmanCodesAreCompleteAndLimited() throws {
+        var random = SeededGenerator(seed: 12)
+        let shapes: [[Int]] = [
+            (0..<288).map { 1 << min($0 / 8, 40) },               // Fibonacci-like skew: needs the limit
+            [Int](repeating: 5, count: 288),
+            (0..<288).map { $0 == 7 ? 9 : 0 },
+            (0..<288).map { $0 == 0 ? 1 : 0 },
+            (0..<288).map { _ in random.next(below: 4) == 0 ? random.next(below: 10_000) : 0 },
+        ]
+        for frequencies in shapes {
+            let code = HuffmanCode(frequencies: frequencies)
+            #expect(code.lengths.allSatisfy { $0 <= HuffmanCode.maximumLength })
+            for symbol in frequencies.indices where frequencies[symbol] > 0 { #expect(code.lengths[symbol] > 0) }
+            let table = try #require(HuffmanCode.tableEntries(lengths: code.lengths))
+            #expect(table.allSatisfy { $0 & 15 != 0 }, "complete: every entry is a code")
+        }
+        #expect(HuffmanCode.tableEntries(lengths: [UInt8](repeating: 0, count: 32))?.allSatisfy { $0 == 0 } == true)
+        #expect(HuffmanCode.tableEntries(lengths: [1, 1, 1] + [UInt8](repeating: 0, count: 29)) == nil, "over-full")
+        #expect(HuffmanCode.tableEntries(lengths: [1, 2] + [UInt8](repeating: 0, count: 30)) == nil, "under-full")
+        #expect(HuffmanCode.tableEntries(lengths: [1, 13] + [UInt8](repeating: 0, count: 30)) == nil, "too long")
+    }
+
+    /// Decompressing only as far as a letter needs gives exactly those bytes, and going on from
+    /// there gives the rest.
     @Test func decompressingAPrefixGivesThePrefix() throws {
         let sample = Self.samples()[8]
-        let compressed = sample.withUnsafeBytes { LZ4Block.compress($0) }
+        let compressed = Self.compress(sample)
         for needed in [1, 17, 4_096, 50_000, sample.count] {
-            var output = [UInt8](repeating: 0, count: sample.count + LZ4Block.outputSlack)
-            try compressed.withUnsafeBytes { block in
-                try output.withUnsafeMutableBytes { try LZ4Block.decompress(block, into: $0, length: sample.count, needed: needed, what: "prefix") }
-            }
-            #expect(output[0..<needed] == sample[0..<needed], "\(needed) bytes")
+            #expect(try Self.decompress(compressed, length: sample.count, needed: needed, what: "prefix") == Array(sample[0..<needed]),
+                    "\(needed) bytes")
         }
+        var output = [UInt8](repeating: 0, count: sample.count + LZHuffmanBlock.outputSlack)
+        try compressed.withUnsafeBytes { bytes in
+            var decoder = try LZHuffmanBlock.Decoder(bytes, what: "steps")
+            for needed in stride(from: 1_000, through: sample.count + 1_000, by: 9_000) {
+                try output.withUnsafeMutableBytes { try decoder.decompress(bytes, into: $0, length: sample.count, needed: needed, what: "steps") }
+                #expect(decoder.written >= min(needed, sample.count))
+            }
+            try output.withUnsafeMutableBytes { try decoder.decompress(bytes, into: $0, length: sample.count, what: "steps") }
+            let finished = decoder.finished
+            #expect(finished)
+        }
+        #expect(Array(output[0..<sample.count]) == sample)
     }
 
     /// Damaged compressed bytes (when no checksum stands in front: the decoder's own checks)
@@ -60,28 +124,32 @@ struct StoreBlockTests {
     @Test func damagedCompressedBytesNeverCrash() throws {
         var random = SeededGenerator(seed: 6)
         var errors = 0
-        let samples = Self.samples().filter { !$0.isEmpty }
-        for round in 0..<20_000 {
-            let sample = samples[round % samples.count]
-            var compressed = sample.withUnsafeBytes { LZ4Block.compress($0) }
-            switch random.next(below: 3) {
+        // Each sample under 32 KB (a store block's size) and a 32 KB piece of the random words.
+        let samples = (Self.samples().filter { !$0.isEmpty && $0.count < 32_768 } + [Array(Self.samples()[8][0..<32_768])])
+            .map { ($0, Self.compress($0)) }
+        for round in 0..<6_000 {
+            let (sample, intact) = samples[round % samples.count]
+            var compressed = intact
+            switch random.next(below: 4) {
             case 0: compressed[random.next(below: compressed.count)] ^= UInt8(1 + random.next(below: 255))
             case 1: compressed = Array(compressed[0..<random.next(below: compressed.count)])
+            case 2: compressed[LZHuffmanBlock.headerBytes + random.next(below: compressed.count - LZHuffmanBlock.headerBytes)] ^= 1 << random.next(below: 8)
             default: for _ in 0..<8 { compressed[random.next(below: compressed.count)] = UInt8(truncatingIfNeeded: random.next()) }
             }
             // The stated length a byte short, right or a byte long; the output no longer than it must be.
             let length = sample.count + random.next(below: 3) - 1
-            let output = UnsafeMutableRawBufferPointer.allocate(byteCount: length + LZ4Block.outputSlack, alignment: 1)
+            let output = UnsafeMutableRawBufferPointer.allocate(byteCount: length + LZHuffmanBlock.outputSlack, alignment: 1)
             defer { output.deallocate() }
             do {
                 try compressed.withUnsafeBytes { block in
-                    try LZ4Block.decompress(block, into: output, length: length, what: "damaged")
+                    var decoder = try LZHuffmanBlock.Decoder(block, what: "damaged")
+                    try decoder.decompress(block, into: output, length: length, what: "damaged")
                 }
             } catch IndexError.corrupt {
                 errors += 1
             }
         }
-        #expect(errors > 10_000, "most damage is caught by the decoder's own checks: \(errors)")
+        #expect(errors > 3_000, "most damage is caught by the decoder's own checks: \(errors)")
     }
 
     /// A block's checksum is checked before its bytes are decompressed: any flipped byte of the
@@ -89,7 +157,7 @@ struct StoreBlockTests {
     @Test func aFlippedByteInABlockIsCaughtBeforeDecompression() throws {
         let records = Self.samples()[8]
         let block = StoreBlock.encode(records)
-        #expect(block.count < records.count / 2 + StoreBlock.headerSize, "the records are compressed")
+        #expect(block.count < records.count / 3 + StoreBlock.headerSize, "the records are compressed")
         let decoded = try block.withUnsafeBytes { try StoreBlock.decode($0, at: 0, what: "block") }
         #expect(decoded == records)
         for offset in stride(from: 0, to: block.count, by: 7) {

@@ -1,7 +1,7 @@
-/// The start of a segment file: what it holds and where each section is (format version 8, with
-/// the stored letters compressed in blocks; 4 was the first kept in an index folder with a
-/// manifest, 3 a single-file index without sources, 2 had no per-block checksums, 1 varint-only
-/// postings).
+/// The start of a segment file: what it holds and where each section is (format version 9, with
+/// the stored letters' blocks compressed by ``LZHuffmanBlock``; 8 compressed them with LZ4, 4 was
+/// the first kept in an index folder with a manifest, 3 a single-file index without sources, 2
+/// had no per-block checksums, 1 varint-only postings).
 ///
 /// ```
 /// offset 0   magic "MISSIVE\0"            8 bytes
@@ -31,7 +31,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 8
+    static let formatVersion: UInt32 = 9
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.
