@@ -30,9 +30,9 @@ enum LZHuffmanBlock {
     /// Positions along each hash chain tried for a match.
     private static let chainLimit = 8
     /// A match this long is taken without trying the next position (the lazy step).
-    private static let lazyLimit = 16
+    private static let lazyLimit = 6
     /// A match this long ends the search along the chain.
-    private static let niceLength = 64
+    private static let niceLength = 32
     /// The positions inside a match longer than this are not put on the chains.
     private static let insertLimit = 16
     private static let hashBits = 15
