@@ -174,6 +174,31 @@ struct StoreBlockTests {
         #expect(try raw.withUnsafeBytes { try StoreBlock.decode($0, at: 0, what: "raw") } == noise)
     }
 
+    /// Read without its checksum, a block damaged near its end decodes its start, then fails,
+    /// and fails again when asked again (a failed block never turns into one that returns
+    /// quietly, as it would if its decoder were dropped or marked finished).
+    @Test func aDamagedBlockStaysDamaged() throws {
+        let records = Self.samples()[8]
+        let intact = StoreBlock.encode(records)
+        var failures = 0
+        for back in 2...40 {
+            var block = intact
+            block[block.count - back] ^= 0xA5
+            try block.withUnsafeBytes { bytes in
+                var opened = try StoreBlock.open(bytes, at: 0, verify: false, what: "damaged")
+                try opened.decompress(upTo: 1_000)
+                #expect(opened.records[0..<1_000] == records[0..<1_000])
+                do {
+                    try opened.decompress(upTo: records.count)
+                } catch IndexError.corrupt {
+                    failures += 1
+                    #expect(throws: IndexError.self, "byte \(back) from the end") { try opened.decompress(upTo: records.count) }
+                }
+            }
+        }
+        #expect(failures > 20, "most damage near the end is caught: \(failures) of 39")
+    }
+
     @Test func blocksEndAtTheTargetAndAtTheLastLetter() {
         #expect(StoreBlock.ends(sizes: [], target: 10) == [])
         #expect(StoreBlock.ends(sizes: [3], target: 10) == [true])

@@ -95,7 +95,6 @@ enum StoreBlock {
         private(set) var records: [UInt8]
         /// The codes and progress of a compressed block (nil when the bytes are the records).
         private var decoder: LZHuffmanBlock.Decoder?
-        private var failure: (any Error)?
 
         init(bytes: UnsafeRawBufferPointer, rawLength: Int, what: String) throws {
             self.bytes = bytes
@@ -110,18 +109,13 @@ enum StoreBlock {
         }
 
         /// Decompresses at least the first `needed` bytes of the records.
-        /// A damaged block stays damaged: every later call throws what the first one did.
+        /// A damaged block stays damaged: the progress is kept only when the call succeeds, so
+        /// every later call meets the damage again.
         mutating func decompress(upTo needed: Int) throws {
             guard var decoder, !decoder.finished, decoder.written < needed || rawLength == 0 else { return }
-            if let failure { throw failure }
             let bytes = self.bytes, rawLength = self.rawLength, what = self.what
-            do {
-                try records.withUnsafeMutableBytes { output in
-                    try decoder.decompress(bytes, into: output, length: rawLength, needed: needed, what: what)
-                }
-            } catch {
-                failure = error
-                throw error
+            try records.withUnsafeMutableBytes { output in
+                try decoder.decompress(bytes, into: output, length: rawLength, needed: needed, what: what)
             }
             self.decoder = decoder
         }
