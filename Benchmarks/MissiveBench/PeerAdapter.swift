@@ -10,7 +10,9 @@ import MissiveQuery
 ///   the last line of stdout is `{"docs", "bytes", "build_s", "merge_s", "version"}`, `bytes`
 ///   without the stored letters (the peers store only ids).
 /// - `peer query INDEX_DIR QUERIES_TSV WARMUP_PASSES WARMUP_SECONDS REPS OUT_JSON`: each query
-///   built, ranked (BM25 top 10, pruned) and its ten paths fetched, timed alone in nanoseconds.
+///   built from its words (as the Tantivy and Lucene peers build theirs: term, boolean and phrase
+///   queries, no parser; checked equal to what the parser makes of it), ranked (BM25 top 10,
+///   pruned) and its ten paths fetched, timed alone in nanoseconds.
 enum PeerAdapter {
     static let version = "missive 0.3.0 (format \(IndexReader.formatVersion); title+body one field, headers their own; stored letters compressed (LZ77 + Huffman), in the index)"
 
@@ -54,36 +56,54 @@ enum PeerAdapter {
         }
     }
 
+    /// A harness query line as a query value, built from its words as the Tantivy and Lucene
+    /// peers build theirs (term, boolean and phrase queries, no query parser).
+    static func query(class kind: Substring, words: [Substring]) -> Query {
+        let terms = words.map { Query.term(String($0)) }
+        switch kind {
+        case "or": return terms.count == 1 ? terms[0] : .or(terms)
+        case "phrase": return .phrase(words.map(String.init))
+        default: return terms.count == 1 ? terms[0] : .and(terms)
+        }
+    }
+
     static func query(_ arguments: [String]) throws {
         guard arguments.count == 6, let warmupPasses = Int(arguments[2]), let warmupSeconds = Double(arguments[3]), let repetitions = Int(arguments[4]) else {
             throw BenchError("peer query INDEX_DIR QUERIES_TSV WARMUP_PASSES WARMUP_SECONDS REPS OUT_JSON")
         }
-        let texts = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n").map { line -> String in
+        // Each query is built as the peers build theirs, and must equal what Missive's parser
+        // makes of the same words in its own syntax.
+        let lines = try String(contentsOfFile: arguments[1], encoding: .utf8).split(separator: "\n").map { line in
             let parts = line.split(separator: "\t", maxSplits: 1)
-            return queryText(class: parts[0], words: parts.count > 1 ? parts[1].split(separator: " ") : [])
+            let words = parts.count > 1 ? parts[1].split(separator: " ") : []
+            let text = queryText(class: parts[0], words: words)
+            guard query(class: parts[0], words: words) == (try Query(parsing: text)) else {
+                throw BenchError("the query built for '\(line)' differs from the parsed '\(text)'")
+            }
+            return (kind: parts[0], words: words)
         }
         let opening = DispatchTime.now().uptimeNanoseconds
         let searcher = Searcher(index: try IndexReader(path: indexPath(arguments[0])))
         let openSeconds = Double(DispatchTime.now().uptimeNanoseconds - opening) / 1e9
-        /// Builds the query, ranks the top 10 and fetches their paths: what is timed.
-        func top10(_ text: String) throws -> [String] {
-            try searcher.rank(try Query(parsing: text), limit: 10).map { try searcher.index.path(of: $0.id) }
+        /// Builds the query of a line, ranks the top 10 and fetches their paths: what is timed.
+        func top10(_ line: (kind: Substring, words: [Substring])) throws -> [String] {
+            try searcher.rank(query(class: line.kind, words: line.words), limit: 10).map { try searcher.index.path(of: $0.id) }
         }
         var entries: [[String: Any]] = []
-        for text in texts {
-            entries.append(["hits": try searcher.search(try Query(parsing: text), limit: 1).total, "top10": try top10(text), "lat_ns": [Int]()])
+        for line in lines {
+            entries.append(["hits": try searcher.search(query(class: line.kind, words: line.words), limit: 1).total, "top10": try top10(line), "lat_ns": [Int]()])
         }
         var passes = 0
         let warmStart = DispatchTime.now().uptimeNanoseconds
         while passes < warmupPasses || Double(DispatchTime.now().uptimeNanoseconds - warmStart) / 1e9 < warmupSeconds {
-            for text in texts { _ = try top10(text) }
+            for line in lines { _ = try top10(line) }
             passes += 1
         }
-        var latencies = Array(repeating: [Int](), count: texts.count)
+        var latencies = Array(repeating: [Int](), count: lines.count)
         for _ in 0..<repetitions {
-            for (index, text) in texts.enumerated() {
+            for (index, line) in lines.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
-                _ = try top10(text)
+                _ = try top10(line)
                 latencies[index].append(Int(DispatchTime.now().uptimeNanoseconds - start))
             }
         }

@@ -61,5 +61,15 @@ public struct LetterSource: Hashable, Sendable {
             modified = Int64(bitPattern: try reader.u64())
             checksum = try reader.u32()
         }
+
+        /// Passes over the next record without decoding it (finding a path within its block).
+        @inline(__always)
+        static func skip(in reader: inout ByteDecoder) throws {
+            let pathLength = try reader.count(atMost: reader.remaining)
+            _ = try reader.bytes(pathLength + fixedSize)
+        }
+
+        /// The bytes of a record after its path: size, modification time and checksum.
+        static let fixedSize = 8 + 8 + 4
     }
 }

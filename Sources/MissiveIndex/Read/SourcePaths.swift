@@ -41,8 +41,16 @@ struct SourcePaths {
             guard CRC32.checksum(block.bytes) == block.checksum else { throw IndexError.corrupt("source block \(number): checksum mismatch") }
             verifiedBlocks.insert(number)
         }
-        var reader = ByteDecoder(block.bytes, what: "source block \(number)")
-        for _ in 0..<(id % SourceIndex.lettersPerBlock) { _ = try LetterSource.Raw(from: &reader) }
-        return try LetterSource(LetterSource.Raw(from: &reader), in: "source block \(number)").path
+        // The records before the letter's are passed over, and only its path is read: no string
+        // is made but the path (an error names the block only once it has happened).
+        do {
+            var reader = ByteDecoder(block.bytes, what: "records")
+            for _ in 0..<(id % SourceIndex.lettersPerBlock) { try LetterSource.Raw.skip(in: &reader) }
+            let path = try reader.bytes(reader.count(atMost: reader.remaining))
+            guard let text = String(validating: path, as: UTF8.self) else { throw IndexError.corrupt("a letter's path is not valid UTF-8") }
+            return text
+        } catch IndexError.corrupt(let reason) {
+            throw IndexError.corrupt("source block \(number): \(reason)")
+        }
     }
 }

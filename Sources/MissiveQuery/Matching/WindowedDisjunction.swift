@@ -12,8 +12,10 @@ extension TopScorer {
     /// still sum below it are not essential: the essential words' postings in the window are
     /// scored in bulk into a buffer (a slot per letter, a part per word), and a non-essential word
     /// is looked up only for a letter whose parts so far, plus the non-essential bounds, can
-    /// still reach the k-th score. A letter's parts are summed in query order, as the exhaustive
-    /// union sums them, so the scores are identical.
+    /// still reach the k-th score. A window with a single essential word walks its cursor
+    /// directly (``singleEssentialWindow(_:essential:from:through:nonEssentialBound:parts:into:)``).
+    /// A letter's parts are summed in query order, as the exhaustive union sums them, so the
+    /// scores are identical.
     func disjunction(_ words: [ScoringPlan.Word], into heap: inout TopHits) throws {
         if allShort(words) { return try shortDisjunction(words, into: &heap) }
         var clauses: [Clause] = []
@@ -74,58 +76,66 @@ extension TopScorer {
                     for c in 0..<count { essential[c] = true }
                 }
 
-                // The essential words' postings in the window, into its slots.
-                var any = false
-                for c in 0..<count where essential[c] {
-                    guard try clauses[c].cursor.advance(to: start) else { continue }
-                    while clauses[c].cursor.letter <= end {
-                        let slot = clauses[c].cursor.letter - start
-                        parts[slot * count + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
-                                                        frequency: clauses[c].cursor.frequency, letter: clauses[c].cursor.letter)
-                        holds[slot * count + c] = true
-                        occupied[slot >> 6] |= 1 << UInt64(slot & 63)
-                        any = true
-                        if try !clauses[c].cursor.next() { break }
+                var essentialCount = 0, lastEssential = 0
+                for c in 0..<count where essential[c] { essentialCount += 1; lastEssential = c }
+                if essentialCount == 1, heap.threshold != nil {
+                    try singleEssentialWindow(clauses, essential: lastEssential, from: start, through: end,
+                                              nonEssentialBound: nonEssentialBound, parts: parts, into: &heap)
+                } else {
+                    // The essential words' postings in the window, into its slots.
+                    var any = false
+                    for c in 0..<count where essential[c] {
+                        guard try clauses[c].cursor.advance(to: start) else { continue }
+                        while clauses[c].cursor.letter <= end {
+                            let slot = clauses[c].cursor.letter - start
+                            parts[slot * count + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                            frequency: clauses[c].cursor.frequency, letter: clauses[c].cursor.letter)
+                            holds[slot * count + c] = true
+                            occupied[slot >> 6] |= 1 << UInt64(slot & 63)
+                            any = true
+                            if try !clauses[c].cursor.next() { break }
+                        }
                     }
-                }
 
-                // Each letter found, in order: the non-essential words where it can
-                // still compete, then its parts summed in query order.
-                if any {
-                    for word in 0...((end - start) >> 6) {
-                        var bits = occupied[word]
-                        occupied[word] = 0
-                        while bits != 0 {
-                            let slot = word << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            let letter = start + slot
-                            let row = slot * count
-                            var competitive = true
-                            if nonEssentialBound > 0, let threshold = heap.threshold {
-                                var partial = 0.0
-                                for c in 0..<count where holds[row + c] { partial += parts[row + c] }
-                                competitive = (partial + nonEssentialBound) * Self.slack >= threshold
-                            }
-                            if competitive {
-                                for c in 0..<count where !essential[c] {
-                                    if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
-                                        parts[row + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
-                                                               frequency: clauses[c].cursor.frequency, letter: letter)
-                                        holds[row + c] = true
+                    // Each letter found, in order: the non-essential words where it can
+                    // still compete, then its parts summed in query order.
+                    if any {
+                        for word in 0...((end - start) >> 6) {
+                            var bits = occupied[word]
+                            occupied[word] = 0
+                            while bits != 0 {
+                                let slot = word << 6 | bits.trailingZeroBitCount
+                                bits &= bits - 1
+                                let letter = start + slot
+                                let row = slot * count
+                                var competitive = true
+                                if nonEssentialBound > 0, let threshold = heap.threshold {
+                                    var partial = 0.0
+                                    for c in 0..<count where holds[row + c] { partial += parts[row + c] }
+                                    competitive = (partial + nonEssentialBound) * Self.slack >= threshold
+                                }
+                                if competitive {
+                                    for c in 0..<count where !essential[c] {
+                                        if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
+                                            parts[row + c] = score(idf: clauses[c].idf, scored: clauses[c].scored,
+                                                                   frequency: clauses[c].cursor.frequency, letter: letter)
+                                            holds[row + c] = true
+                                        }
                                     }
+                                    // Summed, and the slot's flags cleared on the way.
+                                    var total = 0.0
+                                    for c in 0..<count where holds[row + c] {
+                                        total += parts[row + c]
+                                        holds[row + c] = false
+                                    }
+                                    heap.insert(letter, total)
+                                } else {
+                                    for c in 0..<count { holds[row + c] = false }
                                 }
-                                // Summed, and the slot's flags cleared on the way.
-                                var total = 0.0
-                                for c in 0..<count where holds[row + c] {
-                                    total += parts[row + c]
-                                    holds[row + c] = false
-                                }
-                                heap.insert(letter, total)
-                            } else {
-                                for c in 0..<count { holds[row + c] = false }
                             }
                         }
                     }
+
                 }
 
                 // The next window starts at the first letter any word may still hold.
@@ -136,6 +146,39 @@ extension TopScorer {
                 }
                 start = next
             }
+        }
+    }
+
+    /// A window of an OR with one essential word (Lucene's `scoreInnerWindowSingleEssentialClause`):
+    /// its letters are walked straight from its cursor, without the window's slots, and the other
+    /// words are looked up only for a letter whose part, plus their bounds, can still reach the
+    /// k-th score. The parts are summed in query order (through `parts`, a slot per word), as in
+    /// the slot path.
+    private func singleEssentialWindow(_ clauses: UnsafeMutableBufferPointer<Clause>, essential e: Int, from start: Int, through end: Int,
+                                       nonEssentialBound: Double, parts: UnsafeMutableBufferPointer<Double>, into heap: inout TopHits) throws {
+        guard try clauses[e].cursor.advance(to: start) else { return }
+        let count = clauses.count
+        while clauses[e].cursor.letter <= end {
+            let letter = clauses[e].cursor.letter
+            let part = score(idf: clauses[e].idf, scored: clauses[e].scored, frequency: clauses[e].cursor.frequency, letter: letter)
+            if let threshold = heap.threshold, (part + nonEssentialBound) * Self.slack < threshold {
+                if try !clauses[e].cursor.next() { break }
+                continue
+            }
+            for c in 0..<count {
+                if c == e {
+                    parts[c] = part
+                } else if try clauses[c].cursor.advance(to: letter), clauses[c].cursor.letter == letter {
+                    parts[c] = score(idf: clauses[c].idf, scored: clauses[c].scored, frequency: clauses[c].cursor.frequency, letter: letter)
+                } else {
+                    parts[c] = 0
+                }
+            }
+            // A word the letter lacks adds 0, which changes no sum.
+            var total = 0.0
+            for c in 0..<count { total += parts[c] }
+            heap.insert(letter, total)
+            if try !clauses[e].cursor.next() { break }
         }
     }
 }
