@@ -19,6 +19,14 @@ struct BlockPostingsTests {
                 unpacked.withUnsafeMutableBufferPointer { BitPacking.unpack(raw, bits: bits, addend: 0, into: $0.baseAddress!) }
             }
             #expect(unpacked == values, "width \(bits)")
+            // As gaps − 1 after letter 5: the running sums.
+            var ids = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
+            let last = packed.withUnsafeBytes { raw in
+                ids.withUnsafeMutableBufferPointer { BitPacking.unpackIncreasing(raw, bits: bits, after: 5, into: $0.baseAddress!) }
+            }
+            var running: Int64 = 5
+            let expected = values.map { value -> UInt32 in running += Int64(value) + 1; return UInt32(truncatingIfNeeded: running) }
+            #expect(ids == expected && last == running, "width \(bits)")
         }
     }
 

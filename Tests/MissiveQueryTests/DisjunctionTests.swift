@@ -8,7 +8,8 @@ import MissiveTestSupport
 /// its non-essential words only for letters that can still compete: the pruned top k must equal
 /// the exhaustive top k. Made to fail by leaving the non-essential words' bound out of the
 /// check for whether a letter can still compete (their part was then missing from letters that
-/// belonged: all 8 queries differed).
+/// belonged: all 8 queries differed), and by summing the parts of a window with one essential
+/// word in reverse order (3 of the 8 differed in their scores' last bits).
 @Suite("OR over long lists")
 struct DisjunctionTests {
     @Test func windowedMaxScoreEqualsTheExhaustiveTopK() throws {
@@ -33,5 +34,35 @@ struct DisjunctionTests {
             if let difference = try compareRanking(try Query(parsing: text), searcher: searcher) { failures.append(difference) }
         }
         #expect(failures.count == 0, "\(failures.count) of \(queries.count) queries differ:\n\(failures.prefix(3).joined(separator: "\n"))")
+    }
+
+    /// A prefix of a few terms is ranked as the OR of them (pruned) and counted over merged
+    /// cursors; one of many is scored exhaustively. Either way the top k, the scores and the
+    /// total equal the exhaustive evaluation's. Made to fail by planning the terms in reverse
+    /// order, so that parts were summed out of term order: the top k of all three prefixes
+    /// planned as an OR then differed from the exhaustive one.
+    @Test func prefixesRankAsTheOrOfTheirTerms() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var random = SeededGenerator(seed: 1943)
+        for number in 0..<3000 {
+            let body = (0..<Int.random(in: 10...200, using: &random)).map { _ in "w\(Int.random(in: 0..<300, using: &random))" }
+            try write(body.joined(separator: " ") + ".", to: "\(folder)/letters/\(number / 500)/letter-\(number).txt")
+        }
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        let searcher = Searcher(index: try IndexReader(path: folder + "/idx"))
+        // w29* and w3* expand to 11 terms each, every one in hundreds of letters; w2* to 111.
+        for (text, planned) in [("w29*", true), ("w3*", true), ("w2*", false), ("w7*", true)] {
+            let query = try Query(parsing: text)
+            let statistics = CollectionStatistics(searcher.index)
+            let plan = try ScoringPlan(query, statistics: statistics)
+            if case .disjunction(let words) = plan {
+                #expect(planned && words.count == 11, "\(text)")
+            } else {
+                #expect(!planned, "\(text) was not planned as an OR")
+            }
+            #expect(try compareRanking(query, searcher: searcher) == nil)
+            #expect(try searcher.search(query, limit: 10).total == (try searcher.allMatches(query).count), "\(text)")
+        }
     }
 }

@@ -1,5 +1,6 @@
-/// The start of a segment file: what it holds and where each section is (format version 9, with
-/// the stored letters' blocks compressed by ``LZHuffmanBlock``; 8 compressed them with LZ4, 4 was
+/// The start of a segment file: what it holds and where each section is (format version 10, with
+/// postings blocks packed in four lanes (``BitPacking``); 9 packed them value after value and
+/// first compressed the stored letters with ``LZHuffmanBlock``, 8 with LZ4, 4 was
 /// the first kept in an index folder with a manifest, 3 a single-file index without sources, 2
 /// had no per-block checksums, 1 varint-only postings).
 ///
@@ -31,7 +32,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 9
+    static let formatVersion: UInt32 = 10
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.

@@ -2,9 +2,9 @@ import MissiveIndex
 
 extension Searcher {
     /// The best `limit` letters for `query`, best first, without loading the letters or making
-    /// snippets: what a benchmark of ranking measures. Single words, OR and AND of words and
-    /// phrases use ``TopScorer`` (block-max skipping, MaxScore); other queries are evaluated
-    /// exhaustively. Both give the same letters in the same order.
+    /// snippets: what a benchmark of ranking measures. Single words, OR and AND of words,
+    /// phrases and prefixes of a few terms use ``TopScorer`` (block-max skipping, MaxScore);
+    /// other queries are evaluated exhaustively. Both give the same letters in the same order.
     package func rank(_ query: Query, limit: Int = 10) throws -> [ScoredLetter] {
         let statistics = CollectionStatistics(index)
         return try rankPrepared(try prepared(query, statistics: statistics), limit: limit, statistics: statistics)

@@ -52,7 +52,8 @@ public struct Searcher: Sendable {
             total = try statistics.letterFrequency(ofKey: [field.rawValue] + word.utf8)
             top = try rankPrepared(query, limit: limit, statistics: statistics)
         } else if limit <= Self.countingLimit, let counted = try count(query, statistics: statistics) {
-            // OR of words: the best k by pruning (MaxScore), the total counted apart, unscored.
+            // OR of words (or a prefix of a few terms): the best k by pruning (MaxScore), the
+            // total counted apart, unscored.
             total = counted
             top = try rankPrepared(query, limit: limit, statistics: statistics)
         } else {

@@ -1,11 +1,12 @@
-/// The layout of one term's postings and positions (format version 3), after Lucene's and
-/// Tantivy's:
+/// The layout of one term's postings and positions (blocks since format version 3, in lanes
+/// since 10), after Lucene's and Tantivy's:
 ///
 /// ```
 /// postings section, per term:
 /// skip table   one 24-byte entry per full block of 128 letters (``SkipEntry``)
 /// blocks       per full block: letter-id bits u8, frequency bits u8,
-///              128 (letter-id gap − 1) bit-packed, 128 (frequency − 1) bit-packed (``BitPacking``)
+///              128 (letter-id gap − 1) bit-packed, 128 (frequency − 1) bit-packed, each in
+///              four interleaved lanes (``BitPacking``)
 /// tail         the last (letter count mod 128) letters as varints (``PostingsTail``)
 ///
 /// positions section, per term: per letter, in letter order, its positions of the term as
