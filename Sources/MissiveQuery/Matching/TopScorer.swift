@@ -11,6 +11,7 @@ import MissiveIndex
 ///   bounds cannot reach the k-th score are skipped, and words whose summed bounds cannot reach
 ///   it only add to letters found through the others;
 /// - AND: led by the rarest word; runs of letters whose summed block bounds fall short are skipped;
+///   two words' decoded blocks are merged directly (``pairConjunction(_:weights:prunable:negatives:dates:into:)``);
 /// - a phrase: positions are read only for letters whose frequency bound can enter the top k.
 ///
 /// Scores are summed in the same order as the exhaustive ``QueryEvaluator``, so the top k are
@@ -153,6 +154,9 @@ struct TopScorer {
         // rarest word of under two full blocks (in a small segment, say) is cheaper to
         // intersect whole than to bound, as for one word.
         let prunable = words.cursors[0].count >= 2 * PostingsCursor.blockSize
+        if words.cursors.count == 2 && segment.deletions == nil {
+            return try pairConjunction(&words, weights: weights, prunable: prunable, negatives: &negatives, dates: dates, into: &heap)
+        }
         var windowEnd = -1
         var windowBound = 0.0
         search: while let letter = try words.advanceLead(to: target) {

@@ -150,21 +150,16 @@ extension TopScorer {
     }
 
     /// A window of an OR with one essential word (Lucene's `scoreInnerWindowSingleEssentialClause`):
-    /// its letters are walked straight from its cursor, without the window's slots, and the other
-    /// words are looked up only for a letter whose part, plus their bounds, can still reach the
-    /// k-th score. The parts are summed in query order (through `parts`, a slot per word), as in
-    /// the slot path.
+    /// its letters are walked straight from its decoded block (the window ends within it),
+    /// without the window's slots, and the other words are looked up only for a letter whose
+    /// part, plus their bounds, can still reach the k-th score. The parts are summed in query
+    /// order (through `parts`, a slot per word), as in the slot path.
     private func singleEssentialWindow(_ clauses: UnsafeMutableBufferPointer<Clause>, essential e: Int, from start: Int, through end: Int,
                                        nonEssentialBound: Double, parts: UnsafeMutableBufferPointer<Double>, into heap: inout TopHits) throws {
-        guard try clauses[e].cursor.advance(to: start) else { return }
         let count = clauses.count
-        while clauses[e].cursor.letter <= end {
-            let letter = clauses[e].cursor.letter
-            let part = score(idf: clauses[e].idf, scored: clauses[e].scored, frequency: clauses[e].cursor.frequency, letter: letter)
-            if let threshold = heap.threshold, (part + nonEssentialBound) * Self.slack < threshold {
-                if try !clauses[e].cursor.next() { break }
-                continue
-            }
+        func offer(_ letter: Int, frequency: Int) throws {
+            let part = score(idf: clauses[e].idf, scored: clauses[e].scored, frequency: frequency, letter: letter)
+            if let threshold = heap.threshold, (part + nonEssentialBound) * Self.slack < threshold { return }
             for c in 0..<count {
                 if c == e {
                     parts[c] = part
@@ -178,7 +173,21 @@ extension TopScorer {
             var total = 0.0
             for c in 0..<count { total += parts[c] }
             heap.insert(letter, total)
-            if try !clauses[e].cursor.next() { break }
+        }
+        guard try clauses[e].cursor.advance(to: start), clauses[e].cursor.letter <= end else { return }
+        if segment.deletions == nil {
+            let rest = clauses[e].cursor.restOfBlock
+            var i = 0
+            while i < rest.count && Int(rest.letters[i]) <= end {
+                try offer(Int(rest.letters[i]), frequency: Int(rest.frequencies[i]))
+                i += 1
+            }
+            clauses[e].cursor.moveWithinBlock(by: i)
+        } else {
+            while clauses[e].cursor.letter <= end {
+                try offer(clauses[e].cursor.letter, frequency: clauses[e].cursor.frequency)
+                if try !clauses[e].cursor.next() { break }
+            }
         }
     }
 }

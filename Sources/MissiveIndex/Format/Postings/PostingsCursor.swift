@@ -222,6 +222,24 @@ package struct PostingsCursor {
         return candidate
     }
 
+    // MARK: The decoded block, for merges
+
+    /// The decoded block's letters from the current one on, and their frequencies (valid until
+    /// the cursor moves): what a merge of two lists walks without a call per letter. The
+    /// cursor must stand on a letter, and its segment must have no deleted letters (the block
+    /// holds them all).
+    package var restOfBlock: (letters: UnsafePointer<UInt32>, frequencies: UnsafePointer<UInt32>, count: Int) {
+        (UnsafePointer(decoded.values + index), UnsafePointer(decoded.values + width + index), blockCount - index)
+    }
+
+    /// Moves on `count` letters within the decoded block, or to its last letter when it holds
+    /// fewer (``restOfBlock`` counts them).
+    package mutating func moveWithinBlock(by count: Int) {
+        index = min(index + count, blockCount - 1)
+        letter = Int(letter(at: index))
+        frequency = Int(frequency(at: index))
+    }
+
     /// The positions of the term in the current letter, ascending.
     package mutating func positions() throws -> [Int] {
         let list = PositionList(capacity: frequency)
