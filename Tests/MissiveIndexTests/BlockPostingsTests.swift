@@ -229,6 +229,41 @@ struct BlockPostingsTests {
         }
     }
 
+    /// Bounds asked for targets in any order, with no block decoded (as a scorer skips runs of
+    /// blocks by their bounds alone), name the block that holds the first letter at or after
+    /// the target, and an advance after such a run lands on that letter. Made to fail by
+    /// starting the walk at the block last found whatever the target (a smaller target after a
+    /// larger one then got a later block: 310 of the 399 bounds were wrong, and all three
+    /// advances missed their letter).
+    @Test func boundsAtTargetsInAnyOrderNameTheRightBlock() throws {
+        let (folder, bodies) = try Self.makeCorpus(letters: 1500)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try IndexBuilder().build(folder: folder + "/letters", indexPath: folder + "/idx")
+        let segment = try IndexReader(path: folder + "/idx").segments[0]
+        var random = SeededGenerator(seed: 7)
+        var wrong = 0
+        for word in ["alpha", "beta", "gamma"] {
+            let letters = expected(word, in: bodies).map(\.letter)
+            let info = try #require(try segment.term(word, in: .text))
+            var cursor = segment.postings(info)
+            for _ in 0..<133 {
+                let target = random.next(below: 1500)
+                guard let first = letters.firstIndex(where: { $0 >= target }) else {
+                    // Past the last letter: no bound, or the tail's when the tail ends there.
+                    continue
+                }
+                let block = first / PostingsLayout.blockSize
+                let last = letters[min((block + 1) * PostingsLayout.blockSize, letters.count) - 1]
+                if try cursor.blockBound(atOrAfter: target)?.lastLetter != last { wrong += 1 }
+            }
+            // An advance after bounds alone.
+            let target = letters[letters.count / 2] + 1
+            _ = try cursor.blockBound(atOrAfter: target)
+            #expect(try cursor.advance(to: target) && cursor.letter == letters.first { $0 >= target }!)
+        }
+        #expect(wrong == 0, "\(wrong) bounds named the wrong block")
+    }
+
     /// A block bound written at one average length, rescaled to another, still bounds every
     /// letter's saturation there — and is tighter than scaling by the ratio of the averages, most
     /// of all near saturation (the bound a very frequent word's blocks carry).

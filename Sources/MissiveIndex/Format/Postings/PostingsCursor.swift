@@ -39,6 +39,8 @@ package struct PostingsCursor {
     /// The full block whose positions have been verified (-1: none).
     private var verifiedPositionsBlock = -1
     private var cachedTailBound: (lastLetter: Int, saturation: Double)?
+    /// The block ``blockBound(atOrAfter:)`` last found (0 before it is first asked).
+    private var probe = 0
 
     /// The current letter id (-1 before the first call to ``next()``, `Int.max` at the end).
     package private(set) var letter = -1
@@ -218,6 +220,10 @@ package struct PostingsCursor {
     private func blockNumber(atOrAfter target: Int) throws -> Int {
         if block >= 0, blockCount > 0, Int(letter(at: blockCount - 1)) >= target { return block }
         var candidate = block + 1
+        // Blocks passed over by bounds alone lie before `probe`: the walk starts there when the
+        // block before it ends below the target (so a run of skipped blocks is walked once, not
+        // again from the decoded block at every bound).
+        if probe > candidate, Int(try skip(.lastLetter, probe - 1)) < target { candidate = probe }
         while candidate < fullBlocks, Int(try skip(.lastLetter, candidate)) < target { candidate += 1 }
         return candidate
     }
@@ -282,6 +288,7 @@ package struct PostingsCursor {
     /// Returns nil when no letter ≥ `target` remains.
     package mutating func blockBound(atOrAfter target: Int) throws -> (lastLetter: Int, saturation: Double)? {
         let candidate = try blockNumber(atOrAfter: target)
+        probe = candidate
         if candidate < fullBlocks {
             return (Int(try skip(.lastLetter, candidate)), owner.scoreBound(stored: Double(Float(bitPattern: try skip(.scoreBound, candidate)))))
         }
