@@ -233,7 +233,7 @@ struct BlockPostingsTests {
     /// blocks by their bounds alone), name the block that holds the first letter at or after
     /// the target, and an advance after such a run lands on that letter. Made to fail by
     /// starting the walk at the block last found whatever the target (a smaller target after a
-    /// larger one then got a later block: 310 of the 399 bounds were wrong, and all three
+    /// larger one then got a later block: 310 of the 399 targets got a wrong one, and all three
     /// advances missed their letter).
     @Test func boundsAtTargetsInAnyOrderNameTheRightBlock() throws {
         let (folder, bodies) = try Self.makeCorpus(letters: 1500)
