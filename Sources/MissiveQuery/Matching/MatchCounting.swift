@@ -4,10 +4,11 @@ import MissiveIndex
 /// what a search shows as its total while ``TopScorer`` finds the best k by pruning (as Lucene
 /// counts hits apart from collecting the top ones). Postings cursors are walked directly, with
 /// no match lists and no BM25: an OR of words, or a prefix's terms, merges their cursors (a
-/// single word's count is its letter frequency, which ``CollectionStatistics`` has). Other shapes are left to one
-/// exhaustive pass (``count(_:)`` answers nil), which measured faster for them: an AND's pruned
-/// ranking costs about what scoring every match does, so counting apart would add a second
-/// walk, and a phrase would read every candidate's positions twice. Deleted letters never count.
+/// single word's count is its letter frequency, which ``CollectionStatistics`` has). Other
+/// shapes are left to one exhaustive pass (``count(_:)`` answers nil), which measured faster
+/// for them: an AND's pruned ranking costs about what scoring every match does, so counting
+/// apart would add a second walk, and a phrase would read every candidate's positions twice.
+/// Deleted letters never count.
 extension QueryEvaluator {
     /// The segment's letters matching `query` (already prepared), or nil for a shape not
     /// counted here.

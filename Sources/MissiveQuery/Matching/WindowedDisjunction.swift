@@ -135,7 +135,6 @@ extension TopScorer {
                             }
                         }
                     }
-
                 }
 
                 // The next window starts at the first letter any word may still hold.
