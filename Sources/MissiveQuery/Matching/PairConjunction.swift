@@ -14,15 +14,7 @@ extension TopScorer {
     func pairConjunction(_ words: inout Conjunction, weights: [(idf: Double, scored: Bool)], prunable: Bool,
                          negatives: inout [PostingsCursor], dates: [ClosedRange<UInt32>], into heap: inout TopHits) throws {
         var target = 0
-        search: while let letter = try words.advanceLead(to: target) {
-            switch try words.align(to: letter) {
-            case .exhausted: break search
-            case .overshot(let next):
-                target = next
-                continue search
-            case .matched:
-                break
-            }
+        search: while let letter = try words.next(atOrAfter: target) {
             // Both stand on `letter`, their blocks decoded.
             var windowBound = Double.infinity
             if prunable, heap.threshold != nil {
