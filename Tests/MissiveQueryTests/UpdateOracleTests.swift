@@ -230,6 +230,47 @@ struct UpdateOracleTests {
         #expect(other.action == .built && other.note?.contains("rebuilt") == true)
     }
 
+    /// Files a build skips are remembered with the size and time they were listed with, found
+    /// among the listed files by path (a search by halving), so an update leaves them alone until
+    /// they change; here they sit first, last and between folders among 60 letters.
+    @Test func skippedFilesAreRememberedWithTheirListedSizeAndTime() throws {
+        let folder = try TemporaryFolder()
+        let letters = folder.appending("letters")
+        for number in 0..<60 { try write("Title: L\(number)\n\nThe convoy \(number).", to: letters + "/f\(number % 3)/l\(number).txt") }
+        let unreadable = ["a-first.txt": "", "f1/m-middle.txt": "\u{0}\u{0}binary\u{0}", "f2/zz-last.txt": ""]
+        for (path, text) in unreadable { try write(text, to: letters + "/" + path) }
+        let index = folder.appending("idx")
+        let built = try IndexBuilder().update(folder: letters, indexPath: index)
+        #expect(built.action == .built && built.letters == 60)
+        let skipped = try #require(try IndexFolder(path: index).manifest()).skipped
+        #expect(skipped.map(\.path) == unreadable.keys.sorted())
+        for entry in skipped {
+            let listed = try FileManager.default.attributesOfItem(atPath: letters + "/" + entry.path)
+            #expect(entry.size == (listed[.size] as? Int))
+            let modified = try #require(listed[.modificationDate] as? Date).timeIntervalSince1970
+            #expect(abs(Double(entry.modified) / 1e9 - modified) < 1e-3, "\(entry.path)")
+        }
+        #expect(try IndexBuilder().update(folder: letters, indexPath: index).action == .upToDate)
+        // A skipped file that becomes a letter is indexed by the next update.
+        try write("Title: Middle\n\nThe convoy returns.", to: letters + "/f1/m-middle.txt")
+        let updated = try IndexBuilder().update(folder: letters, indexPath: index)
+        #expect(updated.action == .updated && updated.added == 1 && updated.letters == 61)
+        #expect(try IndexFolder(path: index).manifest()?.skipped.map(\.path) == ["a-first.txt", "f2/zz-last.txt"])
+    }
+
+    /// A skipped file is remembered with its listed size and time (what the next update compares),
+    /// not those it had when read: each is found among the listed files by halving.
+    @Test func aSkippedFileIsFoundAmongTheListedOnes() {
+        let listed = (0..<101).map { LetterFile(relativePath: "d\($0 % 7)/f\($0).txt", root: "/r", byteCount: $0, modified: Int64($0) * 10) }
+            .sorted { ByteComparison.precedes($0.relativePath, $1.relativePath) }
+        let picked = [listed[0], listed[50], listed[100], LetterFile(relativePath: "d3/gone.txt", root: "/r")]
+        let skipped = picked.map { (source: LetterSource(path: $0.relativePath, size: 999, modified: 999, checksum: 0), reason: SkipReason.empty) }
+        let remembered = IndexUpdate.skippedFiles(skipped, listed: listed.map(LetterInput.file))
+        #expect(remembered.map(\.path) == picked.map(\.relativePath))
+        #expect(remembered.map(\.size) == [listed[0].byteCount, listed[50].byteCount, listed[100].byteCount, 999])
+        #expect(remembered.map(\.modified) == [listed[0].modified, listed[50].modified, listed[100].modified, 999])
+    }
+
     /// The score bounds stored in a segment assume the average length it was written with; when
     /// later letters raise the index's average, a long letter's share of the score grows past
     /// them, and pruning must still find it (the bounds are scaled; see `SegmentReader.scoreBound(stored:)`).

@@ -47,18 +47,26 @@ final class FileSink {
     var sectionOffset: UInt64 { offset + UInt64(buffer.count) - sectionStart }
 
     func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= bufferLimit { try flush() }
+        try bytes.withUnsafeBytes { try write($0) }
     }
 
     func write(_ bytes: ArraySlice<UInt8>) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= bufferLimit { try flush() }
+        try bytes.withUnsafeBytes { try write($0) }
     }
 
+    /// Appends `bytes`; the buffer is written first when they would not fit, and as many as it
+    /// holds or more go straight to the file, so it never grows past its limit (a frequent
+    /// word's positions can be tens of megabytes).
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.count >= bufferLimit {
+            try flush()
+            if sectionKind != nil { crc.update(bytes) }
+            try perform { try file.write(bytes) }
+            offset += UInt64(bytes.count)
+            return
+        }
+        if buffer.count + bytes.count > bufferLimit { try flush() }
         buffer.append(contentsOf: bytes)
-        if buffer.count >= bufferLimit { try flush() }
     }
 
     /// Writes the buffered bytes to the file.

@@ -121,12 +121,10 @@ struct InvertedBuffer: ~Copyable {
         touchedCount = 0
     }
 
-    /// A term's letter count, and its postings and positions appended to the given arrays.
-    func postings(of id: Int, into postings: inout [UInt8], positions: inout [UInt8]) -> UInt32 {
+    /// A term's letter count and its postings and positions streams (valid while the buffer lives).
+    func lists(of id: Int) -> (letterFrequency: UInt32, postings: ByteStream, positions: ByteStream) {
         let record = records[id]
-        record.postings.copy(into: &postings)
-        record.positions.copy(into: &positions)
-        return record.letterFrequency
+        return (record.letterFrequency, record.postings, record.positions)
     }
 
     /// The memory the buffer holds: pool pages, term records and the term table.

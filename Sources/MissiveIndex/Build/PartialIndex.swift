@@ -9,7 +9,7 @@ final class PartialIndex: @unchecked Sendable {
     private let compressor: StoreCompressor
     private let spillPrefix: String
     private let memoryBudget: Int
-    /// Never nil outside ``add(_:)``, which moves it out for the hot loop.
+    /// Never nil outside ``add(_:)`` (which moves it out for the hot loop) and after ``finish()``.
     private var buffer: InvertedBuffer?
     private let analyzer: Analyzer
     /// The stored records of the block being gathered.
@@ -39,6 +39,14 @@ final class PartialIndex: @unchecked Sendable {
     /// Letters added.
     var letterCount: Int { records.count }
 
+    /// Makes room for the run's `count` letters at once (grown by doubling, the per-letter
+    /// tables would hold up to twice what they need).
+    func reserve(letters count: Int) {
+        records.reserveCapacity(count)
+        sources.reserveCapacity(count)
+        names.reserve(letters: count)
+    }
+
     /// Adds a letter and where it came from; letters get ids in the order they are added. With
     /// `endsBlock`, the letter's store block is complete and written.
     func add(_ letter: Letter, source: LetterSource, endsBlock: Bool) throws {
@@ -67,6 +75,7 @@ final class PartialIndex: @unchecked Sendable {
                 throw error
             }
             inverted = Self.freshBuffer(analyzer)
+            CurrentProcess.returnFreeMemory()
         }
         buffer = consume inverted
         if endsBlock { try endBlock() }
@@ -88,9 +97,11 @@ final class PartialIndex: @unchecked Sendable {
             for index in records.indices { records[index].blockOffset = offsets[Int(records[index].blockOffset)] }
             storeFinished = true
         }
+        // The buffer is not replaced: no letter follows.
         guard let rest = buffer.take() else { return }
         if rest.table.count > 0 { try flush(rest) }
-        buffer = Self.freshBuffer(analyzer)
+        _ = consume rest
+        CurrentProcess.returnFreeMemory()
     }
 
     /// An empty buffer for `analyzer`.

@@ -71,14 +71,14 @@ struct ByteStream {
         end = fresh + size
     }
 
-    /// Appends the stream's bytes to `out`.
-    func copy(into out: inout [UInt8]) {
+    /// Calls `body` with the stream's bytes, chunk by chunk, in order.
+    func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var remaining = count
         var current = head
         var level = 0
         while remaining > 0, let chunk = current {
             let take = min(remaining, Self.chunkSize(level) - 8)
-            out.append(contentsOf: UnsafeRawBufferPointer(start: chunk + 8, count: take))
+            try body(UnsafeRawBufferPointer(start: chunk + 8, count: take))
             remaining -= take
             current = UnsafeMutableRawPointer(bitPattern: chunk.load(as: UInt.self))
             level += 1

@@ -20,6 +20,9 @@ enum NameTable {
         /// Per letter: the ids of its sender and recipient.
         private(set) var letters: [(from: UInt32, to: UInt32)] = []
 
+        /// Makes room for `count` more letters.
+        mutating func reserve(letters count: Int) { letters.reserveCapacity(letters.count + count) }
+
         /// Adds the next letter's sender and recipient.
         mutating func add(from: String, to: String) {
             letters.append((id(of: from), id(of: to)))

@@ -19,7 +19,4 @@ public struct LetterFile: Hashable, Sendable {
         self.byteCount = byteCount
         self.modified = modified
     }
-
-    /// Roughly what one listed file costs in memory (for the build's memory budget).
-    static let estimatedMemory = 160
 }

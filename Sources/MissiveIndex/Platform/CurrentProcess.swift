@@ -23,6 +23,22 @@ enum CurrentProcess {
 }
 
 extension CurrentProcess {
+    /// Gives the memory the allocator holds free back to the system (glibc keeps freed heap
+    /// pages resident until told, so a build's spilled buffers would stay in its resident size).
+    static func returnFreeMemory() {
+        #if canImport(Glibc)
+        if let trim = mallocTrim { _ = trim(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// glibc's `malloc_trim`, looked up once (the Glibc module does not declare it).
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
+    #endif
+
     /// Processor cores available to this process.
     static var activeProcessorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
