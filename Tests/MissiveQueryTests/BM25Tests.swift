@@ -49,6 +49,31 @@ struct BM25Tests {
         #expect(try searcher.search("\"letter second\"").total == 0)
     }
 
+    /// Lengths are read from a two-byte column; 65,535 words or more send the reader to the
+    /// letter record, and the scores stay exact on both sides of that edge.
+    @Test func lengthsPastTheTwoByteColumnAreExact() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lengths = [3, 65_534, 65_535, 70_001]
+        for (number, length) in lengths.enumerated() {
+            // The title is one word; the body is "front" and filler.
+            let body = "front " + String(repeating: "w ", count: length - 2)
+            try write("Title: t\n\n\(body)", to: folder + "/l/\(number).txt")
+        }
+        _ = try IndexBuilder().build(folder: folder + "/l", indexPath: folder + "/idx")
+        let reader = try IndexReader(path: folder + "/idx")
+        try reader.verifyLetterTables()
+        #expect((0..<4).map { reader.segments[0].length(of: $0) } == lengths)
+        let hits = try Searcher(index: reader).search("front", limit: 4).hits
+        let average = Double(lengths.reduce(0, +)) / 4
+        let idf = log(1 + (4 - 4 + 0.5) / (4 + 0.5))
+        for hit in hits {
+            let length = Double(lengths[Int(hit.path.dropLast(4))!])
+            #expect(close(hit.score, idf * 1 / (1 + 1.2 * (0.25 + 0.75 * length / average))), "\(hit.path)")
+        }
+        #expect(hits.count == 4)
+    }
+
     @Test func filtersAndNegationsDoNotScore() throws {
         let (folder, reader) = try sampleIndex()
         defer { try? FileManager.default.removeItem(atPath: folder) }

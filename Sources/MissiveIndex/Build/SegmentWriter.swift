@@ -86,6 +86,9 @@ final class SegmentWriter {
         try sink.write(table.bytes)
         try sink.endSection()
         table = ByteEncoder()
+        try sink.beginSection(.letterLengths)
+        try sink.write(LetterLengths.encode(lengths))
+        try sink.endSection()
 
         let letters = lengths.count
         let averageLength = Scoring.averageLength(totalTokens: Int(totalTextTokens), letterCount: letters)

@@ -12,6 +12,10 @@ struct ByteEncoder {
     /// A LEB128 varint of a non-negative integer.
     @inline(__always) mutating func varint(_ value: Int) { varint(UInt64(value)) }
 
+    mutating func u16(_ value: UInt16) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     mutating func u32(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }

@@ -32,7 +32,7 @@
 struct FileHeader: Equatable {
     static let magic: [UInt8] = Array("MISSIVE\0".utf8)
     static let tailMagic: [UInt8] = Array("MSV-END\0".utf8)
-    static let formatVersion: UInt32 = 10
+    static let formatVersion: UInt32 = 11
     /// Bytes before the section table.
     static let fixedSize = 48
     /// Bytes per section-table entry.

@@ -20,6 +20,9 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
     case sourceIndex = 9
     /// Per letter: its sender and recipient as ids into the segment's distinct names (``NameTable``).
     case names = 10
+    /// Per letter: its length in words, in two bytes (``LetterLengths``), read by every score
+    /// from a column 12 times smaller than the letter table.
+    case letterLengths = 11
 
     /// The section's name in reports.
     public var name: String {
@@ -34,6 +37,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable {
         case .termFilter: return "term-filter"
         case .sourceIndex: return "source-index"
         case .names: return "names"
+        case .letterLengths: return "letter-lengths"
         }
     }
 }

@@ -133,6 +133,10 @@ public struct IndexChecker {
             do {
                 let record = try segment.letters.record(id)
                 lengths += Int(record.length)
+                try segment.verifyLetterTable()
+                if segment.length(of: id) != Int(record.length) {
+                    problems.append("letter lengths: letter \(id) has length \(segment.length(of: id)), its record \(record.length)")
+                }
                 if record.dateKey != 0 && LetterDate(sortKey: record.dateKey) == nil {
                     problems.append("letter table: letter \(id) has an invalid date key \(record.dateKey)")
                 }

@@ -51,6 +51,10 @@ package final class SegmentReader: @unchecked Sendable {
     private let filter: TermFilter.Reader
     /// The letter-table section (also in ``letters``; kept here for the hot path of scoring).
     private let letterRecords: UnsafeRawBufferPointer
+    /// The letter-lengths column (``LetterLengths``), what every score reads.
+    private let letterLengths: UnsafeRawBufferPointer
+    private let letterLengthsChecksum: UInt32
+    private let letterLengthsCheck: OnceCheck
     private let postingsBytes: UnsafeRawBufferPointer
     private let positionsBytes: UnsafeRawBufferPointer
     private let sourcesBytes: UnsafeRawBufferPointer
@@ -121,6 +125,10 @@ package final class SegmentReader: @unchecked Sendable {
         guard table.count == header.letterCount * LetterRecord.size else {
             throw IndexError.corrupt("letter table holds \(table.count) bytes for \(header.letterCount) letters")
         }
+        let lengths = region(.letterLengths)
+        guard lengths.count == header.letterCount * LetterLengths.size else {
+            throw IndexError.corrupt("letter lengths hold \(lengths.count) bytes for \(header.letterCount) letters")
+        }
         let termIndex = region(.termIndex)
         guard termIndex.count % TermIndexEntry.size == 0,
               termIndex.count / TermIndexEntry.size == TermDictionary.blockCount(terms: header.termCount) else {
@@ -151,6 +159,9 @@ package final class SegmentReader: @unchecked Sendable {
         let unchecked = !verifyingChecksums
         names = try NameTable.Reader(region(.names), letterCount: header.letterCount, checksum: header.section(.names).checksum, unchecked: unchecked)
         letterRecords = table
+        letterLengths = lengths
+        letterLengthsChecksum = header.section(.letterLengths).checksum
+        letterLengthsCheck = OnceCheck(skipped: unchecked)
         letters = LetterTable(records: table, store: region(.store), count: header.letterCount,
                               checksum: header.section(.letterTable).checksum, verifiesChecksums: verifyingChecksums,
                               tableCheck: OnceCheck(skipped: unchecked))
@@ -214,12 +225,19 @@ package final class SegmentReader: @unchecked Sendable {
         return nil
     }
 
-    /// Verifies the letter table once per reader; ``length(of:)`` and ``dateKey(of:)`` trust it.
-    package func verifyLetterTable() throws { try letters.verify() }
+    /// Verifies the letter table and the lengths column once per reader; ``length(of:)`` and
+    /// ``dateKey(of:)`` trust them.
+    package func verifyLetterTable() throws {
+        try letters.verify()
+        try letterLengthsCheck.run {
+            CRC32.checksum(letterLengths) == letterLengthsChecksum ? nil : IndexError.corrupt("letter lengths checksum mismatch")
+        }
+    }
 
-    /// The length of letter `letter` (no checks: in range, and the table verified by ``verifyLetterTable()``).
+    /// The length of letter `letter` (no checks: in range, and the table and column verified by
+    /// ``verifyLetterTable()``).
     @inline(__always)
-    package func length(of letter: Int) -> Int { LetterRecord.length(in: letterRecords, id: letter) }
+    package func length(of letter: Int) -> Int { LetterLengths.length(in: letterLengths, table: letterRecords, id: letter) }
 
     /// The date key of letter `letter`, 0 when undated (no checks, as ``length(of:)``).
     @inline(__always)
