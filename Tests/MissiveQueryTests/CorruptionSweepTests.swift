@@ -187,6 +187,48 @@ struct CorruptionSweepTests {
         #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
     }
 
+    /// Every byte of the letter-lengths column flipped: with checksums, the column's checksum
+    /// stops every search before a score (reported, never a wrong answer); without them, `check`
+    /// still reports it. A column written wrong under a right checksum (a writer's mistake) is
+    /// found by `check` comparing each length with its letter's record.
+    @Test func letterLengthsDamageIsCaught() throws {
+        let letters = (0..<40).map { "Title: Letter \($0)\n\nThe convoys " + String(repeating: "and the second front ", count: $0 % 7) }
+        let (folder, good) = try Self.build(letters)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let reader = try IndexReader(path: folder + "/idx")
+        let column = try #require(reader.segments[0].sections.first { $0.kind == .letterLengths })
+        #expect(column.length == 40 * LetterLengths.size)
+        let expected = Self.answers(reader)
+        #expect(!expected.contains("error"))
+        var missed: [Int] = [], missedUnverified: [Int] = [], wrong: [String] = []
+        for offset in column.offset..<(column.offset + column.length) {
+            var flipped = good
+            flipped[offset] ^= 0x5A
+            let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true)
+            if !outcome.reported { missed.append(offset) }
+            if !outcome.wrong.isEmpty { wrong.append("byte \(offset - column.offset): \(outcome.wrong[0])") }
+            let unverified = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true, verifying: false)
+            if !unverified.reported { missedUnverified.append(offset) }
+        }
+        #expect(missed.isEmpty && missedUnverified.isEmpty, "undetected: \(missed.prefix(5)), \(missedUnverified.prefix(5))")
+        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+
+        // Letter 3's length one more, with the section's and the header's checksums made to match.
+        var crafted = good
+        crafted[column.offset + 3 * LetterLengths.size] &+= 1
+        let sectionCount = Int(crafted[12]) | Int(crafted[13]) << 8
+        for entry in (0..<sectionCount).map({ 48 + 32 * $0 }) where crafted[entry] == UInt8(SectionKind.letterLengths.rawValue) {
+            let checksum = crafted[column.offset..<(column.offset + column.length)].withUnsafeBytes { CRC32.checksum($0) }
+            for byte in 0..<4 { crafted[entry + 24 + byte] = UInt8(truncatingIfNeeded: checksum >> (8 * byte)) }
+        }
+        let headerEnd = 48 + 32 * sectionCount
+        let headerChecksum = crafted[0..<headerEnd].withUnsafeBytes { CRC32.checksum($0) }
+        for byte in 0..<4 { crafted[headerEnd + byte] = UInt8(truncatingIfNeeded: headerChecksum >> (8 * byte)) }
+        try Data(crafted).write(to: URL(fileURLWithPath: folder + "/idx/s000001.seg"))
+        let problems = IndexChecker(reader: try IndexReader(path: folder + "/idx")).check().problems
+        #expect(problems.count == 1 && problems.first?.contains("letter lengths: letter 3 has length") == true, "\(problems)")
+    }
+
     /// The manifest and a deletions file, every byte flipped and every truncation: each is
     /// reported when the index opens (both are checksummed whole), never a wrong answer.
     @Test func manifestAndDeletionsDamageIsReported() throws {
