@@ -75,14 +75,12 @@ struct QueryEvaluator {
     /// term), a list shorter than a full block decoded whole on the stack (no cursor): in a small
     /// segment, most of a prefix's terms are.
     func expansionMatches(_ expansions: [CollectionStatistics.Expansion]) throws -> MatchList {
-        var scores = [Double](repeating: 0, count: segment.letterCount)
-        var seen = [Bool](repeating: false, count: segment.letterCount)
+        var sums = DenseScores(letterCount: segment.letterCount)
         let skipsDeleted = segment.deletions != nil
         for expansion in expansions {
             let term = expansion.term, scored = term.field == .text
             @inline(__always) func add(_ letter: Int, _ frequency: Int) {
-                seen[letter] = true
-                scores[letter] += scored ? bm25.score(idf: expansion.idf, frequency: frequency, length: segment.length(of: letter)) : 0
+                sums.add(letter, scored ? bm25.score(idf: expansion.idf, frequency: frequency, length: segment.length(of: letter)) : 0)
             }
             if term.letterFrequency < PostingsCursor.blockSize {
                 try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * term.letterFrequency) { memory in
@@ -97,9 +95,7 @@ struct QueryEvaluator {
                 while try cursor.next() { add(cursor.letter, cursor.frequency) }
             }
         }
-        var result = MatchList()
-        for letter in 0..<segment.letterCount where seen[letter] { result.append(letter, scores[letter]) }
-        return result
+        return sums.matchList()
     }
 
     /// Letters where the words fit `rule`, scored in the text field (0 in header fields).
@@ -146,18 +142,11 @@ struct QueryEvaluator {
         let nonEmpty = lists.filter { $0.count > 0 }
         if nonEmpty.isEmpty { return MatchList() }
         if nonEmpty.count == 1 { return nonEmpty[0] }
-        var scores = [Double](repeating: 0, count: segment.letterCount)
-        var seen = [Bool](repeating: false, count: segment.letterCount)
+        var sums = DenseScores(letterCount: segment.letterCount)
         for list in nonEmpty {
-            for i in 0..<list.count {
-                let letter = Int(list.letters[i])
-                seen[letter] = true
-                scores[letter] += list.scores[i]
-            }
+            for i in 0..<list.count { sums.add(Int(list.letters[i]), list.scores[i]) }
         }
-        var result = MatchList()
-        for letter in 0..<segment.letterCount where seen[letter] { result.append(letter, scores[letter]) }
-        return result
+        return sums.matchList()
     }
 
     /// Every (live) letter not in `list`, scoring 0.
