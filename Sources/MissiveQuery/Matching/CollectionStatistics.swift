@@ -27,8 +27,6 @@ final class CollectionStatistics {
     private static let recentCapacity = 8
     /// Prefix queries expanded, per (field byte + prefix): each segment's terms starting with it.
     private var expanded: [[UInt8]: [[Expansion]]] = [:]
-    /// The same, per prefix: its distinct terms over every segment, in term order.
-    private var expandedTerms: [[UInt8]: [Resolved]] = [:]
 
     /// A term a prefix expands to in one segment, with its idf over the whole index.
     struct Expansion {
@@ -78,7 +76,6 @@ final class CollectionStatistics {
         }
         var next = [Int](repeating: 0, count: perSegment.count)
         var holders = [SegmentTerm?](repeating: nil, count: perSegment.count)
-        var terms: [Resolved] = []
         while true {
             // The least key at the head of a walk, and the walks holding it.
             var least: [UInt8]? = nil
@@ -97,7 +94,6 @@ final class CollectionStatistics {
                 found = combine(key, holders)
                 resolved[key] = found
             }
-            terms.append(found)
             for number in perSegment.indices {
                 guard let term = holders[number] else { continue }
                 result[number].append(Expansion(term: term, idf: found.idf))
@@ -105,16 +101,7 @@ final class CollectionStatistics {
             }
         }
         expanded[prefixKey] = result
-        expandedTerms[prefixKey] = terms
         return result
-    }
-
-    /// The distinct terms of `field` starting with `prefix` over every segment, in term order,
-    /// each looked up in every segment (as ``expansions(of:in:limit:)`` finds them).
-    func expandedTerms(of prefix: String, in field: IndexField, limit: Int) throws -> [Resolved] {
-        let prefixKey = [field.rawValue] + prefix.utf8
-        if expandedTerms[prefixKey] == nil { _ = try expansions(of: prefix, in: field, limit: limit) }
-        return expandedTerms[prefixKey] ?? []
     }
 
     /// The term `word` in `field` in every segment.

@@ -3,11 +3,11 @@ import MissiveIndex
 /// Counting the letters of the evaluator's segment that match a query, without scoring them:
 /// what a search shows as its total while ``TopScorer`` finds the best k by pruning (as Lucene
 /// counts hits apart from collecting the top ones). Postings cursors are walked directly, with
-/// no match lists and no BM25: an OR of words, or a prefix's terms, merges their cursors (a
-/// single word's count is its letter frequency, which ``CollectionStatistics`` has). Other
-/// shapes are left to one exhaustive pass (``count(_:)`` answers nil), which measured faster
-/// for them: an AND's pruned ranking costs about what scoring every match does, so counting
-/// apart would add a second walk, and a phrase would read every candidate's positions twice.
+/// no match lists and no BM25: an OR of words merges their cursors (a single word's count is
+/// its letter frequency, which ``CollectionStatistics`` has). Other shapes are left to one
+/// exhaustive pass (``count(_:)`` answers nil), which measured faster for them: an AND's pruned
+/// ranking costs about what scoring every match does, so counting apart would add a second
+/// walk, a phrase would read every candidate's positions twice, and a prefix is scored whole.
 /// Deleted letters never count.
 extension QueryEvaluator {
     /// The segment's letters matching `query` (already prepared), or nil for a shape not
@@ -21,13 +21,6 @@ extension QueryEvaluator {
                 if let term = try statistics.term(word, in: field, segment: segmentNumber) { cursors.append(segment.postings(term)) }
             }
             return try union(cursors)
-        case .prefix(let prefix, let field):
-            // Counted apart only when it is ranked as an OR (``ScoringPlan/ranksAsDisjunction(_:)``).
-            guard ScoringPlan.ranksAsDisjunction(try statistics.expandedTerms(of: prefix, in: field, limit: Self.maximumExpansions)) else {
-                return nil
-            }
-            let expansions = try statistics.expansions(of: prefix, in: field, limit: Self.maximumExpansions)[segmentNumber]
-            return try union(expansions.map { segment.postings($0.term) })
         default:
             return nil
         }
