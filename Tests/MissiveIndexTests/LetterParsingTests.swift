@@ -27,6 +27,20 @@ struct LetterParsingTests {
         #expect(letter.body == "Body text.\nMore: not a header\n")
     }
 
+    /// Header keys match whatever their case: ASCII letters folded byte by byte (other ASCII
+    /// bytes as they are), other keys through their lower case; the first non-empty value wins.
+    @Test func headerKeysMatchWhateverTheirCase() {
+        let letter = Letter(path: "a.txt", header: [
+            HeaderField(key: "FROM", value: ""), HeaderField(key: "fRoM", value: "J. V. Stalin"),
+            HeaderField(key: "From", value: "W. Churchill"), HeaderField(key: "Réf", value: "12"),
+            HeaderField(key: "K@Y", value: "at"), HeaderField(key: "To", value: "F. D. Roosevelt"),
+        ], body: "")
+        #expect(letter.from == "J. V. Stalin" && letter.to == "F. D. Roosevelt")
+        #expect(letter.value(of: "RÉF") == "12" && letter.value(of: "réf") == "12")
+        #expect(letter.value(of: "k@y") == "at" && letter.value(of: "K`Y") == "" && letter.value(of: "k@") == "")
+        #expect(letter.value(of: "title") == "" && letter.title == "a")
+    }
+
     @Test func noHeaderMeansAllBodyTitledByFileName() {
         let (letter, _) = parse("Dear Sir: I write to you.\n\nYours.", path: "x/1942-letter.txt")
         #expect(letter.header.isEmpty)
