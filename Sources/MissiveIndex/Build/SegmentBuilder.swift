@@ -56,7 +56,8 @@ struct SegmentBuilder: Sendable {
     /// What a build holds per letter besides its word lists, in bytes, charged to the memory
     /// budget: its input (the listed file and its path), record, source and names, and the
     /// allocator's slack around them. Measured on the 404,909 letters of the harness's 1 GB
-    /// collection: about 95 MB besides the lists on one thread (235 bytes a letter), 145 MB on two.
+    /// collection (peak resident size less the lists' share): 94–112 MB on one thread (230–280
+    /// bytes a letter), about 155 MB on two.
     static let memoryPerLetter = 300
 
     /// Writes `inputs` (in path order) to a new file at `path`; when none of them can be
