@@ -171,20 +171,26 @@ struct CorruptionSweepTests {
         #expect(store.length < letters.reduce(0) { $0 + $1.utf8.count } / 2, "the store is compressed: \(store.length) bytes")
         let expected = Self.answers(reader)
         #expect(!expected.contains("error"))
-        var missed: [Int] = []
-        var wrong: [String] = []
-        var missedUnverified: [Int] = []
-        for offset in store.offset..<(store.offset + store.length) {
+        let sweep = try Self.flipEveryByte(of: store, in: good, folder: folder, expected: expected)
+        #expect(sweep.missed.isEmpty && sweep.missedUnverified.isEmpty, "undetected: \(sweep.missed.prefix(5)), \(sweep.missedUnverified.prefix(5))")
+        #expect(sweep.wrong.isEmpty, "\(sweep.wrong.count) wrong answers: \(sweep.wrong.prefix(5))")
+    }
+
+    /// Flips every byte of `section` in turn: the offsets not reported with checksums verified
+    /// and without, and the answers that came out wrong with them.
+    static func flipEveryByte(of section: SectionInfo, in good: [UInt8], folder: String, expected: [String]) throws
+        -> (missed: [Int], missedUnverified: [Int], wrong: [String]) {
+        var missed: [Int] = [], missedUnverified: [Int] = [], wrong: [String] = []
+        for offset in section.offset..<(section.offset + section.length) {
             var flipped = good
             flipped[offset] ^= 0x5A
             let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true)
             if !outcome.reported { missed.append(offset) }
-            if !outcome.wrong.isEmpty { wrong.append("store byte \(offset - store.offset): \(outcome.wrong[0])") }
+            if !outcome.wrong.isEmpty { wrong.append("\(section.kind.name) byte \(offset - section.offset): \(outcome.wrong[0])") }
             let unverified = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true, verifying: false)
             if !unverified.reported { missedUnverified.append(offset) }
         }
-        #expect(missed.isEmpty && missedUnverified.isEmpty, "undetected: \(missed.prefix(5)), \(missedUnverified.prefix(5))")
-        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+        return (missed, missedUnverified, wrong)
     }
 
     /// Every byte of the letter-lengths column flipped: with checksums, the column's checksum
@@ -200,18 +206,9 @@ struct CorruptionSweepTests {
         #expect(column.length == 40 * LetterLengths.size)
         let expected = Self.answers(reader)
         #expect(!expected.contains("error"))
-        var missed: [Int] = [], missedUnverified: [Int] = [], wrong: [String] = []
-        for offset in column.offset..<(column.offset + column.length) {
-            var flipped = good
-            flipped[offset] ^= 0x5A
-            let outcome = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true)
-            if !outcome.reported { missed.append(offset) }
-            if !outcome.wrong.isEmpty { wrong.append("byte \(offset - column.offset): \(outcome.wrong[0])") }
-            let unverified = try Self.damage(flipped, at: folder + "/damaged", expected: expected, runChecker: true, verifying: false)
-            if !unverified.reported { missedUnverified.append(offset) }
-        }
-        #expect(missed.isEmpty && missedUnverified.isEmpty, "undetected: \(missed.prefix(5)), \(missedUnverified.prefix(5))")
-        #expect(wrong.isEmpty, "\(wrong.count) wrong answers: \(wrong.prefix(5))")
+        let sweep = try Self.flipEveryByte(of: column, in: good, folder: folder, expected: expected)
+        #expect(sweep.missed.isEmpty && sweep.missedUnverified.isEmpty, "undetected: \(sweep.missed.prefix(5)), \(sweep.missedUnverified.prefix(5))")
+        #expect(sweep.wrong.isEmpty, "\(sweep.wrong.count) wrong answers: \(sweep.wrong.prefix(5))")
 
         // Letter 3's length one more, with the section's and the header's checksums made to match.
         var crafted = good
