@@ -70,6 +70,7 @@ struct TopScorer {
     /// letter could enter the top k. A phrase occurs at most as often as its rarest word in the
     /// letter, so idf-sum × saturation(least frequency, length) bounds its score.
     private func phrase(_ words: [String], into heap: inout TopHits) throws {
+        if words.count == 2 && segment.deletions == nil { return try pairPhrase(words, into: &heap) }
         guard var matcher = try PositionalMatcher(words: words, rule: .phrase, segment: segmentNumber, statistics: statistics) else { return }
         var target = 0
         while let letter = try matcher.nextCandidate(atOrAfter: target) {
