@@ -6,7 +6,11 @@ final class FileSink {
     let path: String
     /// The file (closed by ``closeWithoutSync()`` or ``sync()``).
     private var file: FileDescriptor
-    private var buffer: [UInt8] = []
+    /// The bytes not yet written: `buffered` of `bufferLimit`, in memory the sink owns (appending
+    /// to an array was a generic call of some 80 instructions for each of a build's many small
+    /// writes, and its exclusive access was checked at run time).
+    private let buffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var buffered = 0
     private let bufferLimit = 1 << 20
     /// Bytes already written to the file (the buffer's are not counted).
     private(set) var offset: UInt64 = 0
@@ -24,8 +28,10 @@ final class FileSink {
         } catch {
             throw IndexError.io(path: path, reason: error.description)
         }
-        buffer.reserveCapacity(bufferLimit)
+        buffer = .allocate(byteCount: bufferLimit, alignment: 16)
     }
+
+    deinit { buffer.deallocate() }
 
     /// Starts a section at the current offset.
     func beginSection(_ kind: SectionKind) throws {
@@ -44,7 +50,7 @@ final class FileSink {
     }
 
     /// Offset of the next byte relative to the current section's start.
-    var sectionOffset: UInt64 { offset + UInt64(buffer.count) - sectionStart }
+    var sectionOffset: UInt64 { offset + UInt64(buffered) - sectionStart }
 
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try write($0) }
@@ -65,19 +71,19 @@ final class FileSink {
             offset += UInt64(bytes.count)
             return
         }
-        if buffer.count + bytes.count > bufferLimit { try flush() }
-        buffer.append(contentsOf: bytes)
+        if buffered + bytes.count > bufferLimit { try flush() }
+        if let source = bytes.baseAddress { (buffer + buffered).copyMemory(from: source, byteCount: bytes.count) }
+        buffered += bytes.count
     }
 
     /// Writes the buffered bytes to the file.
     func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { raw in
-            if sectionKind != nil { crc.update(raw) }
-            try perform { try file.write(raw) }
-        }
-        offset += UInt64(buffer.count)
-        buffer.removeAll(keepingCapacity: true)
+        guard buffered > 0 else { return }
+        let raw = UnsafeRawBufferPointer(start: buffer, count: buffered)
+        if sectionKind != nil { crc.update(raw) }
+        try perform { try file.write(raw) }
+        offset += UInt64(buffered)
+        buffered = 0
     }
 
     /// Overwrites bytes already written (the header, once the sections are known).

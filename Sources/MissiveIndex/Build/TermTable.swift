@@ -26,10 +26,7 @@ struct TermTable {
     /// The id of `field` + `term`, adding the key when it is new.
     @inline(__always)
     mutating func intern(field: UInt8, term: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        hash = (hash ^ UInt64(field)) &* 0x0000_0100_0000_01B3
-        for byte in term { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let short = UInt64(UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
+        let short = UInt64(Self.hash(field: field, term: term))
         var slot = Int(short) & mask
         let length = term.count + 1
         while true {
@@ -51,12 +48,71 @@ struct TermTable {
         return id
     }
 
+    /// A 32-bit hash of a key: its bytes read as a few overlapping words, as ``equal(_:_:count:)``
+    /// reads them, mixed by multiplication (a byte at a time, FNV-1a was a chain of a multiply per
+    /// byte for every token). Term ids do not depend on it: they are handed out in order of first
+    /// sight, and the keys are sorted before they are written.
+    @inline(__always)
+    static func hash(field: UInt8, term: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let count = term.count
+        var mixed = UInt64(field) << 56 ^ UInt64(count) << 48
+        if let base = term.baseAddress {
+            let bytes = UnsafeRawPointer(base)
+            @inline(__always) func word<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> UInt64 {
+                UInt64(bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+            }
+            switch count {
+            case 0:
+                break
+            case 1...3:
+                mixed ^= word(UInt8.self, at: 0) | word(UInt8.self, at: count >> 1) << 8 | word(UInt8.self, at: count - 1) << 16
+            case 4...8:
+                mixed ^= word(UInt32.self, at: 0) | word(UInt32.self, at: count - 4) << 32
+            default:
+                var offset = 0
+                while offset + 8 < count {
+                    mixed = (mixed ^ word(UInt64.self, at: offset)) &* multiplier
+                    offset += 8
+                }
+                mixed ^= word(UInt64.self, at: count - 8)
+            }
+        }
+        mixed &*= multiplier
+        return UInt32(truncatingIfNeeded: mixed >> 32)
+    }
+
     @inline(__always)
     private func matches(start: Int, field: UInt8, term: UnsafeBufferPointer<UInt8>) -> Bool {
         arena.withUnsafeBufferPointer { stored in
             guard stored[start] == field else { return false }
             guard let termBase = term.baseAddress, !term.isEmpty else { return true }
-            return ByteComparison.equal(stored.baseAddress! + start + 1, termBase, count: term.count)
+            return Self.equal(UnsafeRawPointer(stored.baseAddress! + start + 1), UnsafeRawPointer(termBase), count: term.count)
+        }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, read as a few overlapping words (the
+    /// first and last 1, 4 or 8 bytes): a term is a few bytes, and a call to `memcmp` for each
+    /// token cost more than the comparison.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        @inline(__always) func same<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> Bool {
+            a.loadUnaligned(fromByteOffset: offset, as: T.self) == b.loadUnaligned(fromByteOffset: offset, as: T.self)
+        }
+        switch count {
+        case 0:
+            return true
+        case 1...3:
+            return same(UInt8.self, at: 0) && same(UInt8.self, at: count >> 1) && same(UInt8.self, at: count - 1)
+        case 4...8:
+            return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4)
+        default:
+            var offset = 0
+            while offset + 8 < count {
+                guard same(UInt64.self, at: offset) else { return false }
+                offset += 8
+            }
+            return same(UInt64.self, at: count - 8)
         }
     }
 
