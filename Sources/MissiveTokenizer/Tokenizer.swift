@@ -105,7 +105,19 @@ public struct Tokenizer {
                 var end = index
                 var termLength = 0
                 var limit = maxTerm  // lowered to the current length once a character does not fit
-                // Consume the run.
+                // Consume the run: its ASCII letters and digits first, with one test a byte (the
+                // table's 0 stops at a separator and at any non-ASCII byte) and none on the
+                // length (at most `maxTerm` of them are taken here)…
+                let asciiEnd = min(count, index + maxTerm)
+                while index < asciiEnd {
+                    let folded = asciiClass[Int(text[index])]
+                    if folded == 0 { break }
+                    out[termLength] = folded
+                    termLength += 1
+                    index += 1
+                }
+                end = index
+                // … then whatever follows, a character at a time.
                 while index < count {
                     let byte = text[index]
                     if byte < 0x80 {
@@ -171,18 +183,20 @@ final class TermScratch: @unchecked Sendable {
     deinit { bytes.deallocate() }
 }
 
-/// For each ASCII byte: 0 for a separator, otherwise the folded (lower-case) byte.
+/// For each byte: the folded (lower-case) byte of an ASCII letter or digit, 0 for any other
+/// (an ASCII separator, or a byte of a non-ASCII character, which the slower path reads).
 private let asciiTable = TermScratch(ascii: ())
 
 extension TermScratch {
-    /// The ASCII folding table: 0 for a separator, otherwise the folded (lower-case) byte.
+    /// The ASCII folding table: the folded (lower-case) byte of an ASCII letter or digit, 0 for
+    /// every other byte value.
     convenience init(ascii: Void) {
-        self.init(capacity: 128)
+        self.init(capacity: 256)
         for (index, value) in asciiFolding.enumerated() { bytes[index] = value }
     }
 }
 
-private let asciiFolding: [UInt8] = (0..<128).map { value -> UInt8 in
+private let asciiFolding: [UInt8] = (0..<256).map { value -> UInt8 in
     let byte = UInt8(value)
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte

@@ -90,6 +90,17 @@ struct TokenizerTests {
         #expect(terms(mixed) == [String(repeating: "a", count: 119)])
     }
 
+    /// ASCII letters and digits are taken without a length test up to the longest term, and
+    /// the rest of the run one character at a time. Made to fail by letting the ASCII loop take
+    /// one byte more.
+    @Test func asciiRunsStopAtTheLongestTermAndAtOtherCharacters() {
+        var tokenizer = Tokenizer()
+        let text = String(repeating: "A", count: 200) + " " + String(repeating: "x", count: 120) + "é Abcé-D9"
+        let tokens = tokenizer.tokens(in: text)
+        #expect(tokens.map(\.term) == [String(repeating: "a", count: 120), String(repeating: "x", count: 120), "abce", "d9"])
+        #expect(tokens.map(\.byteRange) == [0..<200, 201..<323, 324..<329, 330..<332])
+    }
+
     @Test func queriesAndLettersTokenizeAlike() {
         #expect(terms("Second-Front") == terms("second front"))
     }

@@ -10,8 +10,6 @@ import MissiveTokenizer
 struct LetterAnalyzer {
     private var tokenizer = Tokenizer()
     private var stemmer: EnglishStemmer?
-    /// Where a header term (`key:word`) is put together.
-    private var headerTerm: [UInt8] = []
 
     /// An analyzer for an index built with `analyzer`.
     init(_ analyzer: Analyzer) {
@@ -28,21 +26,23 @@ struct LetterAnalyzer {
         _ = forEachTerm(in: letter.to, field: .to, startPosition: 0, body)
         _ = forEachTerm(in: letter.title, field: .title, startPosition: 0, body)
         var position = 0
-        var scratch = headerTerm
-        headerTerm = []
         for header in letter.header where !header.value.isEmpty {
             guard let key = IndexField.headerKey(header.key) else { continue }
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: key.utf8)
-            scratch.append(UInt8(ascii: ":"))
-            let keyLength = scratch.count
-            position += 1 + forEachTerm(in: header.value, field: .header, startPosition: position) { field, term, at in
-                scratch.removeSubrange(keyLength...)
-                scratch.append(contentsOf: term)
-                scratch.withUnsafeBufferPointer { body(field, $0, at) }
+            // `key:` once, each word after it, in memory of the header's own (through an array,
+            // the word's copy was two generic calls for each of a build's header terms).
+            let keyLength = key.utf8.count + 1
+            let capacity = keyLength + Tokenizer.maximumTermBytes
+            position += 1 + withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { termBytes in
+                let start = termBytes.baseAddress!
+                _ = UnsafeMutableBufferPointer(start: start, count: keyLength - 1).initialize(from: key.utf8)
+                start[keyLength - 1] = UInt8(ascii: ":")
+                return forEachTerm(in: header.value, field: .header, startPosition: position) { field, term, at in
+                    let count = min(term.count, Tokenizer.maximumTermBytes)
+                    if let source = term.baseAddress { (start + keyLength).update(from: source, count: count) }
+                    body(field, UnsafeBufferPointer(start: start, count: keyLength + count), at)
+                }
             }
         }
-        headerTerm = scratch
         return title + words
     }
 

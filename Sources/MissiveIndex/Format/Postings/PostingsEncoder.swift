@@ -8,8 +8,13 @@ struct PostingsEncoder {
     private var lastLetter: Int64 = -1
     private var bestSaturation = 0.0
     private var positionsOffset = 0
-    /// The current block's positions so far.
+    /// The current block's positions so far (less the pending run).
     private var positionsChecksum = CRC32()
+    /// The current block's positions not yet checksummed: consecutive letters' positions usually
+    /// lie one after another in memory (a spill file's run), and one checksum call for the run
+    /// costs far less than one per letter.
+    private var pendingPositions: UnsafeRawPointer?
+    private var pendingCount = 0
     private var skip = ByteEncoder()
     private var blocks = ByteEncoder()
     /// Letters added to the current term.
@@ -21,7 +26,8 @@ struct PostingsEncoder {
     init(averageLength: Double) { self.averageLength = averageLength }
 
     /// Adds a letter: its id (ascending), the term's frequency in it, its positions' bytes (as
-    /// written to the positions section), and the letter's length.
+    /// written to the positions section; they must stay readable until the term is finished),
+    /// and the letter's length.
     @inline(__always)
     mutating func add(letter: UInt32, frequency: UInt32, positions: UnsafeRawBufferPointer, length: UInt32) {
         letters[pending] = letter
@@ -29,13 +35,29 @@ struct PostingsEncoder {
         pending += 1
         letterFrequency += 1
         positionsOffset += positions.count
-        positionsChecksum.update(positions)
+        if let start = positions.baseAddress {
+            if let run = pendingPositions, run + pendingCount == start {
+                pendingCount += positions.count
+            } else {
+                checksumPendingPositions()
+                pendingPositions = start
+                pendingCount = positions.count
+            }
+        }
         let saturation = Scoring.saturation(freq: Int(frequency), length: Int(length), averageLength: averageLength)
         if saturation > bestSaturation { bestSaturation = saturation }
         if pending == PostingsLayout.blockSize { flushBlock() }
     }
 
+    /// Adds the pending run of positions to the block's checksum.
+    private mutating func checksumPendingPositions() {
+        if let run = pendingPositions { positionsChecksum.update(UnsafeRawBufferPointer(start: run, count: pendingCount)) }
+        pendingPositions = nil
+        pendingCount = 0
+    }
+
     private mutating func flushBlock() {
+        checksumPendingPositions()
         var previous = lastLetter
         for i in 0..<pending {
             scratch[i] = UInt32(Int64(letters[i]) - previous - 1)
@@ -65,6 +87,7 @@ struct PostingsEncoder {
     /// (skip table, tail, and the tail positions' CRC-32) to `headsChecksum`, and resets for the
     /// next term.
     mutating func finish(into out: inout [UInt8], headsChecksum: inout CRC32) {
+        checksumPendingPositions()
         out.append(contentsOf: skip.bytes)
         out.append(contentsOf: blocks.bytes)
         let tailStart = out.count
