@@ -1,9 +1,8 @@
 /// Encodes one term's postings in the ``PostingsLayout`` from its letters in order, one term
-/// after another.
+/// after another. One encoder serves one merge: a copy would share its block's memory.
 struct PostingsEncoder {
-    private var letters = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
-    private var frequencies = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
-    private var scratch = [UInt32](repeating: 0, count: PostingsLayout.blockSize)
+    /// The current block's letters and frequencies, and room to pack them from.
+    private let block = BlockValues()
     private var pending = 0
     private var lastLetter: Int64 = -1
     private var bestSaturation = 0.0
@@ -30,8 +29,8 @@ struct PostingsEncoder {
     /// and the letter's length.
     @inline(__always)
     mutating func add(letter: UInt32, frequency: UInt32, positions: UnsafeRawBufferPointer, length: UInt32) {
-        letters[pending] = letter
-        frequencies[pending] = frequency
+        block.letters[pending] = letter
+        block.frequencies[pending] = frequency
         pending += 1
         letterFrequency += 1
         positionsOffset += positions.count
@@ -58,19 +57,22 @@ struct PostingsEncoder {
 
     private mutating func flushBlock() {
         checksumPendingPositions()
+        let letters = block.letters, frequencies = block.frequencies, gaps = block.gaps
         var previous = lastLetter
         for i in 0..<pending {
-            scratch[i] = UInt32(Int64(letters[i]) - previous - 1)
+            gaps[i] = UInt32(Int64(letters[i]) - previous - 1)
             previous = Int64(letters[i])
         }
-        let letterBits = scratch.withUnsafeBufferPointer { BitPacking.width(of: $0) }
+        let gapValues = UnsafeBufferPointer(start: gaps, count: PostingsLayout.blockSize)
+        let frequencyValues = UnsafeBufferPointer(start: frequencies, count: PostingsLayout.blockSize)
+        let letterBits = BitPacking.width(of: gapValues)
         for i in 0..<pending { frequencies[i] -= 1 }
-        let frequencyBits = frequencies.withUnsafeBufferPointer { BitPacking.width(of: $0) }
+        let frequencyBits = BitPacking.width(of: frequencyValues)
         let blockStart = blocks.bytes.count
         blocks.bytes.append(UInt8(letterBits))
         blocks.bytes.append(UInt8(frequencyBits))
-        scratch.withUnsafeBufferPointer { BitPacking.pack($0, bits: letterBits, into: &blocks.bytes) }
-        frequencies.withUnsafeBufferPointer { BitPacking.pack($0, bits: frequencyBits, into: &blocks.bytes) }
+        BitPacking.pack(gapValues, bits: letterBits, into: &blocks.bytes)
+        BitPacking.pack(frequencyValues, bits: frequencyBits, into: &blocks.bytes)
         lastLetter = Int64(letters[pending - 1])
         let entry = SkipEntry(
             lastLetter: UInt32(lastLetter), blockEnd: UInt32(blocks.bytes.count), positionsEnd: UInt32(positionsOffset),
@@ -91,6 +93,7 @@ struct PostingsEncoder {
         out.append(contentsOf: skip.bytes)
         out.append(contentsOf: blocks.bytes)
         let tailStart = out.count
+        let letters = block.letters, frequencies = block.frequencies
         var previous = lastLetter
         for i in 0..<pending {
             let gap = UInt64(Int64(letters[i]) - previous)
@@ -110,5 +113,22 @@ struct PostingsEncoder {
         bestSaturation = 0
         positionsOffset = 0
         letterFrequency = 0
+    }
+}
+
+/// A postings block's values, in memory of their own: through arrays held by the encoder, every
+/// write checked the array's uniqueness (1% of a build's instructions).
+private final class BlockValues {
+    let letters = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsLayout.blockSize)
+    let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsLayout.blockSize)
+    /// The letters' gaps − 1, as they are packed.
+    let gaps = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingsLayout.blockSize)
+
+    init() {
+        for values in [letters, frequencies, gaps] { values.initialize(repeating: 0, count: PostingsLayout.blockSize) }
+    }
+
+    deinit {
+        for values in [letters, frequencies, gaps] { values.deallocate() }
     }
 }
