@@ -35,14 +35,14 @@ extension TopScorer {
             let leadBlock = lead.restOfBlock, otherBlock = other.restOfBlock
             var i = 0, j = 0
             var leadMoved = 0, otherMoved = 0
-            while i < leadBlock.count && j < otherBlock.count {
-                let a = leadBlock.letters[i], b = otherBlock.letters[j]
-                if a < b {
+            while i < leadBlock.count {
+                // The other word is usually the more frequent: its letters are passed over in a
+                // loop of their own, one comparison each.
+                let a = leadBlock.letters[i]
+                while j < otherBlock.count && otherBlock.letters[j] < a { j += 1 }
+                if j == otherBlock.count { break }
+                if otherBlock.letters[j] > a {
                     i += 1
-                    continue
-                }
-                if a > b {
-                    j += 1
                     continue
                 }
                 let id = Int(a)
