@@ -33,12 +33,14 @@ extension TopScorer {
             }
             let lead = words.cursors[0].restOfBlock, other = words.cursors[1].restOfBlock
             var i = 0, j = 0
-            merge: while i < lead.count && j < other.count {
-                let a = lead.letters[i], b = other.letters[j]
-                if a < b {
+            merge: while i < lead.count {
+                // The other word is the more frequent: its letters are passed over in a loop of
+                // their own, one comparison each.
+                let a = lead.letters[i]
+                while j < other.count && other.letters[j] < a { j += 1 }
+                if j == other.count { break merge }
+                if other.letters[j] > a {
                     i += 1
-                } else if a > b {
-                    j += 1
                 } else {
                     if let threshold = heap.threshold, windowBound * Self.slack < threshold { break merge }
                     let id = Int(a)
