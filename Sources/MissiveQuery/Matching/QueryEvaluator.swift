@@ -63,11 +63,26 @@ struct QueryEvaluator {
         result.scores.reserveCapacity(term.letterFrequency)
         let scored = term.field == .text
         let idf = try statistics.idf(of: term, segment: segmentNumber)
-        while try cursor.next() {
-            let score = scored ? bm25.score(idf: idf, frequency: cursor.frequency, length: segment.length(of: cursor.letter)) : 0
-            result.append(cursor.letter, score)
+        try forEachPosting(of: &cursor) { letter, frequency in
+            result.append(letter, scored ? bm25.score(idf: idf, frequency: frequency, length: segment.length(of: letter)) : 0)
         }
         return result
+    }
+
+    /// Calls `body` with each live letter of `cursor`'s list and its frequency, in order; a
+    /// block at a time when the segment has no deleted letters (the cursor moved once per block,
+    /// not once per letter: a fifth of a prefix's instructions at 1 GB).
+    @inline(__always)
+    private func forEachPosting(of cursor: inout PostingsCursor, _ body: (Int, Int) -> Void) throws {
+        guard segment.deletions == nil else {
+            while try cursor.next() { body(cursor.letter, cursor.frequency) }
+            return
+        }
+        while try cursor.next() {
+            let block = cursor.restOfBlock
+            for i in 0..<block.count { body(Int(block.letters[i]), Int(block.frequencies[i])) }
+            cursor.moveWithinBlock(by: block.count - 1)
+        }
     }
 
     /// The union of a prefix's `expansions` in this segment: each letter's scores summed in term
@@ -92,7 +107,7 @@ struct QueryEvaluator {
                 }
             } else {
                 var cursor = segment.postings(term)
-                while try cursor.next() { add(cursor.letter, cursor.frequency) }
+                try forEachPosting(of: &cursor, add)
             }
         }
         return sums.matchList()
