@@ -19,7 +19,13 @@ extension Searcher {
             let scorer = TopScorer(segment: number, statistics: statistics)
             if try scorer.run(plan, into: &heap) { continue }
             let matches = try QueryEvaluator(segment: number, statistics: statistics).evaluate(query)
-            for i in 0..<matches.count { heap.insert(Int(matches.letters[i]), matches.scores[i]) }
+            // A score below the k-th cannot enter: most of a long list is passed over by one
+            // comparison, without a call (ties go through the heap's own order).
+            var threshold = heap.threshold ?? -Double.infinity
+            for i in 0..<matches.count where matches.scores[i] >= threshold {
+                heap.insert(Int(matches.letters[i]), matches.scores[i])
+                threshold = heap.threshold ?? -Double.infinity
+            }
         }
         return heap.sorted()
     }
